@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "projects" / "worked-example.toml"
+BLANK = ROOT / "projects" / "blank-project.toml"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def example():
+    from tui_outcomes.fileformat import load
+
+    return load(EXAMPLE).project

@@ -1,0 +1,99 @@
+import csv
+import io
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tui_outcomes.export import PARTS, ExportError, md_cell, render
+from tui_outcomes.model import Link, Project
+from tui_outcomes.textsafe import terminal_safe
+
+NASTY = 'a | pipe, a "quote", a comma\nand a new line [bold]x[/] *star* \\ `tick` <b>'
+
+
+def nasty_project():
+    p = Project().with_details(title="T [red]", description=NASTY)
+    p, f = p.add_element("final_outcomes", NASTY)
+    p, i = p.add_element("interim_outcomes", "interim")
+    p = p.with_links(i, [Link(f, "because | of it")])
+    p, r = p.add_row(f, source=NASTY, baseline="n/a", target="x|y", data_method="m", frequency="f")
+    p = p.with_answer("applications", "1.3", "purpose", True).with_answer("applications", "1.3", specify="pipes | here")
+    return p, f, r
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_text_wraps_at_78(example, part):
+    text = render(example, "text", part)
+    assert text.endswith("\n")
+    assert all(len(line) <= 78 for line in text.splitlines())
+
+
+def _tables(markdown: str):
+    tokens = MarkdownIt().enable("table").parse(markdown)
+    tables, current, row = [], None, None
+    for tok in tokens:
+        if tok.type == "table_open":
+            current = []
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type in ("th_open", "td_open"):
+            row.append("")
+        elif tok.type == "inline" and row is not None and current is not None:
+            row[-1] = tok.content
+        elif tok.type == "tr_close":
+            current.append(row)
+            row = None
+        elif tok.type == "table_close":
+            tables.append(current)
+            current = None
+    return tables
+
+
+def test_markdown_tables_keep_their_columns_with_pipes_and_newlines():
+    p, f, r = nasty_project()
+    markdown = render(p, "markdown", "evidence")
+    table = next(t for t in _tables(markdown) if t[0][0] == "Element")
+    assert all(len(row) == 6 for row in table)
+    assert table[1][2] == "n/a"
+    assert table[1][3] == "x|y"  # the escaped pipe stays inside its cell
+
+
+def test_markdown_checklist_has_one_row_per_item():
+    from tui_outcomes import proforma
+
+    p, _, _ = nasty_project()
+    tables = _tables(render(p, "markdown", "checklist"))
+    rows = [row for t in tables for row in t[1:]]
+    assert [r[0] for r in rows] == [i.number for s in proforma.SECTIONS for i in s.items]
+    assert all(len(t[0]) == 2 + len(s.columns) for t, s in zip(tables, [proforma.ANALYSES] + [proforma.APPLICATIONS] * 5))
+    row = next(r for r in rows if r[0] == "1.3")
+    assert row[2:] == ["Yes", "—"]  # unanswered is not No
+
+
+def test_markdown_paragraph_text_is_not_formatting():
+    p, _, _ = nasty_project()
+    html = MarkdownIt().render(render(p, "markdown", "all"))
+    assert "<strong>" not in html.split("FO1")[1].split("</li>")[0].replace("<strong>FO1</strong>", "")
+    assert "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_csv_reads_back_to_the_same_cells():
+    p, f, r = nasty_project()
+    rows = list(csv.reader(io.StringIO(render(p, "csv", "evidence"), newline="")))
+    assert rows[1][2] == NASTY and rows[1][3] == NASTY and rows[1][5] == "x|y"
+    checklist = list(csv.reader(io.StringIO(render(p, "csv", "checklist"), newline="")))
+    row = next(r for r in checklist if r[1] == "1.3")
+    assert row[6:] == ["Yes", "", "pipes | here"]
+
+
+def test_csv_refuses_the_whole_project():
+    with pytest.raises(ExportError):
+        render(Project(), "csv", "all")
+
+
+def test_md_cell():
+    assert md_cell("a|b\nc") == "a\\|b<br>c"
+
+
+def test_terminal_safe_shows_controls():
+    assert terminal_safe("a\x1b[31mred\x07\tb\n\u202e") == "a\u241b[31mred\u2407\tb\n<U+202E>"

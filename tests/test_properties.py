@@ -1,0 +1,105 @@
+"""Property tests of the file format: whatever the project, nothing is lost or churned."""
+
+import itertools
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_outcomes import fileformat as ff
+from tui_outcomes import proforma
+from tui_outcomes.model import (
+    ID_ALPHABET, Answer, CaseStudy, Checklist, Details, Element, EvidenceRow, Link, Project, Reading, Stage,
+)
+from tui_outcomes.stages import CYCLE_STAGES, STAGE_KEYS
+
+# Any text a person could put in a file: unicode, [brackets], quotes, backslashes,
+# newlines, tabs, control characters -- but no lone surrogates (not encodable) and
+# no carriage returns (the model normalises them to newlines on the way in).
+TRICKY = st.sampled_from(["[bold]", "[/]", "[link=x]", '"""', "'''", "\\", "\\n", "\n", "\t", "#", "=", " ", "\x1b[31m"])
+TEXT = st.lists(st.one_of(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")), TRICKY),
+                max_size=4).map("".join)
+IDS = st.text(ID_ALPHABET, min_size=6, max_size=6)
+EXTRA_VALUES = st.one_of(TEXT, st.integers(-10**6, 10**6), st.booleans(), st.lists(TEXT, max_size=3))
+EXTRAS = st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=5).map("x_".__add__),
+                         EXTRA_VALUES, max_size=2)
+
+
+@st.composite
+def projects(draw, max_elements=4, TEXT=TEXT):
+    prefix = draw(IDS)  # a random id, then numbered ones: unique however many are needed
+    ids = (f"{prefix}{n}" for n in itertools.count())
+    stages = []
+    above: list[str] = []
+    for key in STAGE_KEYS:
+        elements = []
+        for _ in range(draw(st.integers(0, max_elements))):
+            rows = tuple(
+                EvidenceRow(next(ids), *(draw(TEXT) for _ in range(5)),
+                            readings=tuple(Reading(draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT))
+                                           for _ in range(draw(st.integers(0, 1)))),
+                            extras=draw(EXTRAS))
+                for _ in range(draw(st.integers(0, 2)))
+            )
+            targets = draw(st.lists(st.sampled_from(above), unique=True, max_size=3)) if above else []
+            links = tuple(Link(t, draw(TEXT)) for t in targets)
+            elements.append(Element(next(ids), draw(TEXT), links, rows, draw(EXTRAS)))
+        stages.append(Stage(key, draw(TEXT), tuple(draw(st.lists(TEXT, max_size=3))), tuple(elements),
+                            draw(EXTRAS)))
+        above = [e.id for e in elements]
+    details = Details(draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT),
+                      draw(st.sampled_from(("",) + CYCLE_STAGES)), draw(TEXT), draw(EXTRAS))
+    sections = {}
+    for section in proforma.SECTIONS:
+        answers = {}
+        for item in draw(st.lists(st.sampled_from(section.items), unique=True, max_size=5)):
+            values = draw(st.dictionaries(st.sampled_from([k for k, _ in section.columns]), st.booleans()))
+            answer = Answer(values, draw(TEXT) if item.specify else "")
+            if not answer.is_empty():
+                answers[item.number] = answer
+        sections[section.key] = answers
+    studies = tuple(CaseStudy(draw(TEXT), draw(TEXT)) for _ in range(draw(st.integers(0, 2))))
+    checklist = Checklist(sections["analyses"], sections["applications"], studies)
+    return Project(details, tuple(stages), checklist, draw(EXTRAS))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_save_load_is_lossless_and_second_save_identical(project):
+    text = ff.dumps(project)
+    loaded = ff.parse(text)
+    assert loaded == project
+    assert ff.dumps(loaded) == text
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects(max_elements=40, TEXT=st.sampled_from(["", "a [b]", 'q"\\', "x\ny"])))
+def test_many_elements_round_trip(project):
+    assert ff.parse(ff.dumps(project)) == project
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_mutated_files_give_a_clean_error_or_a_project(data):
+    text = (ff.dumps(data.draw(projects(max_elements=2))))
+    cut = data.draw(st.integers(0, len(text)))
+    insert = data.draw(st.sampled_from(['"', "[", "]]", "=", "\n", "x = 1\n", "id = 3\n", "\x00", "[[inputs]]\n",
+                                        'supports = ["zz"]\n', "format = 9\n", "}"]))
+    mutated = text[:cut] + insert + text[cut + data.draw(st.integers(0, 5)):]
+    try:
+        project = ff.parse(mutated, "m.toml")
+    except ff.ProjectFileError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.format("m.toml").startswith("m.toml")
+    else:
+        assert isinstance(project, Project)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_random_text_gives_a_clean_error_or_a_project(text):
+    try:
+        ff.parse(text, "r.toml")
+    except ff.ProjectFileError as exc:
+        assert exc.problems

@@ -1,0 +1,211 @@
+"""The command line: open the app, or new / check / export / fmt a project file.
+
+Exit status: 0 when all went well, 1 when a file has problems or an action
+failed (with a message naming the file and place), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+
+PROG = "tui-outcomes"
+
+
+def _out(text: str) -> None:
+    """Print project text: made terminal-safe when stdout is a terminal."""
+    if sys.stdout.isatty():
+        from .textsafe import terminal_safe
+
+        text = terminal_safe(text)
+    sys.stdout.write(text)
+
+
+def _err(message: str) -> None:
+    from .textsafe import terminal_safe
+
+    print(f"{PROG}: {terminal_safe(message)}", file=sys.stderr)
+
+
+# -- commands ----------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import templates
+    from .fileformat import ProjectFileError, SaveError, save
+
+    path = Path(args.path)
+    if path.exists():
+        _err(f"{path} already exists; choose another name (nothing was written)")
+        return 1
+    try:
+        project = templates.make(args.template, args.title)
+    except KeyError:
+        _err(f"unknown template '{args.template}'; choose one of {', '.join(templates.names())}")
+        return 1
+    except ProjectFileError as exc:  # a broken shipped template: say so rather than crash
+        _err(str(exc))
+        return 1
+    try:
+        save(path, project, expect=None)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    print(f"created {path} from the {args.template} template")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .fileformat import ProjectFileError, load
+
+    bad = 0
+    for name in args.paths:
+        try:
+            load(name)
+        except ProjectFileError as exc:
+            bad += 1
+            for problem in exc.problems:
+                _out(problem.format(name) + "\n")
+    total = len(args.paths)
+    print(f"checked {total} file{'s' * (total != 1)}: {total - bad} clean, {bad} with errors", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, render
+    from .fileformat import ProjectFileError, SaveError, load, write_atomic
+
+    try:
+        project = load(args.path).project
+        text = render(project, args.format, args.part)
+    except ProjectFileError as exc:
+        for problem in exc.problems:
+            _err(problem.format(args.path))
+        return 1
+    except ExportError as exc:
+        _err(str(exc))
+        return 1
+    if args.output is None or args.output == "-":
+        _out(text)
+        return 0
+    # CSV files get a byte-order mark so that spreadsheet programs read them as UTF-8.
+    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    try:
+        write_atomic(Path(args.output), text.encode(encoding), force=True)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    return 0
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from .fileformat import ProjectFileError, SaveError, dumps, load, read_text, save
+
+    status = 0
+    for name in args.paths:
+        try:
+            loaded = load(name)
+        except ProjectFileError as exc:
+            for problem in exc.problems:
+                _err(problem.format(name))
+            status = 1
+            continue
+        canonical = dumps(loaded.project)
+        if read_text(Path(name))[1] == canonical:
+            continue
+        if args.check:
+            print(f"{name}: would be reformatted (run: {PROG} fmt {name})")
+            status = 1
+            continue
+        if loaded.comment_lines and not args.drop_comments:
+            _err(f"{name}: has {loaded.comment_lines} comment line(s), which formatting would remove; "
+                 f"move them into a description or an x_ key, or run again with --drop-comments")
+            status = 1
+            continue
+        try:
+            save(name, loaded.project, expect=loaded.digest)
+        except SaveError as exc:
+            _err(str(exc))
+            status = 1
+            continue
+        print(f"{name}: reformatted")
+    return status
+
+
+# -- parsers -----------------------------------------------------------------
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
+    "new": ("create a project file from a template", cmd_new),
+    "check": ("check project files; exit 1 if any has errors", cmd_check),
+    "export": ("write a project as plain text, Markdown or CSV", cmd_export),
+    "fmt": ("rewrite project files in canonical form", cmd_fmt),
+}
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    from .export import FORMATS, PARTS
+    from .templates import names
+
+    parser = argparse.ArgumentParser(prog=PROG)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    helps = {name: text for name, (text, _) in COMMANDS.items()}
+
+    p = sub.add_parser("new", help=helps["new"], description=helps["new"] + "; refuses to overwrite a file.")
+    p.add_argument("path", help="the new project file, e.g. projects/hearing-support.toml")
+    p.add_argument("--template", default="blank", choices=names(), help="what to start from (default: blank)")
+    p.add_argument("--title", help="the project's title")
+
+    p = sub.add_parser("check", help=helps["check"], description=helps["check"] + ". Prints one line per "
+                       "problem as file:line: field: message.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="project files")
+
+    p = sub.add_parser("export", help=helps["export"], description=helps["export"] + " (stdout by default).")
+    p.add_argument("path", help="a project file")
+    p.add_argument("--format", "-f", default="text", choices=FORMATS, help="default: text")
+    p.add_argument("--part", "-p", choices=PARTS,
+                   help="what to export: the whole project, the model, the evidence tables, the pro-forma "
+                        "checklist or one stage (default: all; evidence for csv)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = sub.add_parser("fmt", help=helps["fmt"], description=helps["fmt"] + ".")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="project files")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
+    p.add_argument("--drop-comments", action="store_true",
+                   help="reformat files even if that removes their hand-written comments")
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<8} {text}" for name, (text, _) in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Outcomes logic models for SEN commissioning, in the terminal.",
+        epilog=f"commands (run '{PROG} COMMAND --help' for more):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("path", nargs="?", help="a project file or a folder of them (default: ./projects)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = _command_parser().parse_args(argv)
+        try:
+            return COMMANDS[args.command][1](args)
+        except KeyboardInterrupt:
+            return 130
+    args = _app_parser().parse_args(argv)
+    return run_app(args)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from .app import run
+
+    return run(args)

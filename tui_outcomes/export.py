@@ -1,0 +1,361 @@
+"""Text to paste into plans: plain text, Markdown and CSV, of a project or a part.
+
+One implementation for the app's export screen and the ``export`` command.
+Parts: ``all``, ``model`` (stages and links, no evidence rows), ``evidence``
+(the evidence tables), ``checklist`` (the pro-forma) or one stage by its key.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+from typing import Callable, Iterable
+
+from . import proforma
+from .model import Answer, Element, Project, Stage
+from .stages import BY_KEY, CYCLE_HINTS, EVIDENCE_COLUMNS, STAGE_KEYS, STAGES, stage_below
+
+FORMATS = ("text", "markdown", "csv")
+PARTS = ("all", "model", "evidence", "checklist", *STAGE_KEYS)
+PART_TITLES = {
+    "all": "Whole project",
+    "model": "Logic model",
+    "evidence": "Evidence tables",
+    "checklist": "Pro-forma checklist",
+    **{s.key: f"Stage {s.number}: {s.title}" for s in STAGES},
+}
+WIDTH = 78
+CSV_PARTS = ("evidence", "model", "checklist", *STAGE_KEYS)
+
+
+class ExportError(ValueError):
+    """A part and format that do not go together."""
+
+
+def default_part(fmt: str) -> str:
+    return "evidence" if fmt == "csv" else "all"
+
+
+def render(project: Project, fmt: str = "text", part: str | None = None) -> str:
+    part = part or default_part(fmt)
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if part not in PARTS:
+        raise ExportError(f"unknown part '{part}'; choose one of {', '.join(PARTS)}")
+    if fmt == "csv":
+        if part not in CSV_PARTS:
+            raise ExportError("a CSV file holds one table: choose the part evidence, model, checklist or a stage")
+        return _csv(project, part)
+    return (_text if fmt == "text" else _markdown)(project, part)
+
+
+def refs(project: Project) -> dict[str, str]:
+    """element id -> short reference: FO1 is the first final outcome, IN2 the second input."""
+    return {e.id: f"{BY_KEY[s.key].short}{i}" for s in project.stages for i, e in enumerate(s.elements, 1)}
+
+
+def _parts(part: str) -> tuple[tuple[str, ...], bool, bool, bool, bool]:
+    """(stages, with details, with the model, with evidence rows, with checklist)."""
+    if part in STAGE_KEYS:
+        return (part,), False, True, True, False
+    return (
+        STAGE_KEYS if part != "checklist" else (),
+        part == "all",
+        part in ("all", "model"),
+        part in ("all", "evidence"),
+        part in ("all", "checklist"),
+    )
+
+
+def _supported_by(project: Project) -> dict[str, list[str]]:
+    below: dict[str, list[str]] = {}
+    for _, element in project.elements():
+        for link in element.supports:
+            below.setdefault(link.id, []).append(element.id)
+    return below
+
+
+def _answer_word(answer: Answer, column: str, unanswered: str) -> str:
+    value = answer.values.get(column)
+    return unanswered if value is None else ("Yes" if value else "No")
+
+
+# -- plain text --------------------------------------------------------------
+
+
+def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = WIDTH) -> list[str]:
+    """Wrap each line of ``text``; blank lines and a line's own indentation are kept."""
+    hanging = indent if hanging is None else hanging
+    out: list[str] = []
+    first = True
+    for line in text.split("\n"):
+        lead = indent if first else hanging
+        first = False
+        if not line.strip():
+            out.append("")
+            continue
+        own = line[: len(line) - len(line.lstrip())]
+        out.extend(textwrap.wrap(line.strip(), width, initial_indent=lead + own,
+                                 subsequent_indent=hanging + own, break_long_words=False,
+                                 break_on_hyphens=False) or [lead])
+    return out
+
+
+def _heading(title: str, rule: str) -> list[str]:
+    return [title, rule * min(len(title), WIDTH)]
+
+
+def _text(project: Project, part: str) -> str:
+    keys, details, model, rows, checklist = _parts(part)
+    names = refs(project)
+    below = _supported_by(project)
+    out: list[str] = []
+    if details:
+        d = project.details
+        out += _heading(d.title or "Untitled project", "=") + [""]
+        fields = [("Commissioner", d.commissioner), ("Setting and cohort", d.setting), ("Period", d.period),
+                  ("Cycle stage", CYCLE_HINTS.get(d.cycle_stage, "").split(":")[0])]
+        for label, value in fields:
+            if value:
+                out += wrap(value, f"{label + ':':<20}", " " * 20)
+        if d.description:
+            out += [""] + wrap(d.description)
+        out.append("")
+    for key in keys:
+        stage, info = project.stage(key), BY_KEY[key]
+        out += [""] + _heading(f"{info.number}. {info.title.upper()}", "-")
+        out += wrap(info.question)
+        if model and stage.introduction:
+            out += [""] + wrap(stage.introduction)
+        if not stage.elements:
+            out += ["", "(no elements yet)"]
+        for element in stage.elements:
+            out.append("")
+            out += wrap(element.text or "(no text)", f"{names[element.id]:<5}", " " * 5)
+            if model:
+                out += _text_links(project, element, key, names, below)
+            if rows:
+                out += _text_rows(element)
+        if model and stage.evidence_sources:
+            out += ["", "Evidence sources:"]
+            for source in stage.evidence_sources:
+                out += wrap(source, "  - ", "    ")
+    if checklist:
+        out += _text_checklist(project)
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def _text_links(project: Project, element: Element, key: str, names: dict[str, str],
+                below: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
+    if key != STAGE_KEYS[0]:
+        if element.supports:
+            out += wrap("Supports: " + ", ".join(names[l.id] for l in element.supports), " " * 5, " " * 7)
+            for link in element.supports:
+                if link.because:
+                    out += wrap(f"{names[link.id]} because {link.because}", " " * 7, " " * 9)
+        else:
+            out.append("     Supports: nothing yet (not linked)")
+    if stage_below(key):
+        ids = below.get(element.id, [])
+        out += wrap("Supported by: " + (", ".join(names[i] for i in ids) if ids else "nothing yet"),
+                    " " * 5, " " * 7)
+    return out
+
+
+def _text_rows(element: Element) -> list[str]:
+    if not element.evidence:
+        return ["     Evidence: none yet"]
+    out: list[str] = ["     Evidence:"]
+    for n, row in enumerate(element.evidence, 1):
+        for i, (name, heading) in enumerate(EVIDENCE_COLUMNS):
+            lead = f"{str(n) + '.':<4}" if i == 0 else "    "
+            out += wrap(getattr(row, name) or "-", f"     {lead}{heading + ':':<13}", " " * 22)
+    return out
+
+
+def _text_checklist(project: Project) -> list[str]:
+    checklist = project.checklist
+    out = [""] + _heading(f"NATSIP PRO-FORMA: {proforma.TITLE.upper()}", "-")
+    for section in proforma.SECTIONS:
+        answers = checklist.section(section.key)
+        out += [""] + wrap(f"Section {section.number}: {section.title}")
+        for category in section.categories:
+            if category.title:
+                out += [""] + wrap(f"{category.number}. {category.title}", "  ", "     ")
+            for item in category.items:
+                answer = answers.get(item.number) or Answer()
+                label = item.label or "(free row)"
+                if item.specify and answer.specify:
+                    label = f"{label}: {answer.specify}" if item.label else answer.specify
+                out += wrap(label, f"  {item.number:<5}", " " * 7)
+                cells = "   ".join(f"{heading}: {_answer_word(answer, key, 'not answered')}"
+                                   for key, heading in _short_columns(section))
+                out += wrap(cells, " " * 7)
+        if section.key == "analyses":
+            out += [""] + wrap(proforma.FOOTNOTE, "  ", "  ")
+    out += [""] + wrap(proforma.APPENDIX_TITLE.capitalize())
+    if not checklist.case_studies:
+        out.append("  (none)")
+    for n, study in enumerate(checklist.case_studies, 1):
+        out += [""] + wrap(study.title or "(untitled)", f"  {n}. ", "     ")
+        out += wrap(study.text, "     ")
+    return out
+
+
+def _short_columns(section: proforma.Section) -> tuple[tuple[str, str], ...]:
+    if section.key == "applications":
+        return (("purpose", "Used for this purpose"), ("plans", "Informs Service Development Plans"))
+    return section.columns
+
+
+# -- Markdown ----------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def md(text: str) -> str:
+    """Text for a Markdown paragraph: shown as written, never as formatting."""
+    return text.translate(_MD_SPECIAL)
+
+
+def md_cell(text: str) -> str:
+    """Text for a Markdown table cell: escaped, with line breaks as <br>."""
+    return "<br>".join(md(line) for line in text.split("\n")) if text else " "
+
+
+def _md_table(headings: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    headings = list(headings)
+    out = ["| " + " | ".join(md_cell(h) for h in headings) + " |", "|" + "---|" * len(headings)]
+    out += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def _md_paragraphs(text: str) -> list[str]:
+    return ["  \n".join(md(line) for line in para.split("\n")) for para in text.split("\n\n") if para.strip()]
+
+
+def _markdown(project: Project, part: str) -> str:
+    keys, details, model, rows, checklist = _parts(part)
+    names = refs(project)
+    below = _supported_by(project)
+    out: list[str] = []
+    if details:
+        d = project.details
+        out += [f"# {md(d.title or 'Untitled project')}", ""]
+        fields = [("Commissioner", d.commissioner), ("Setting and cohort", d.setting), ("Period", d.period),
+                  ("Cycle stage", CYCLE_HINTS.get(d.cycle_stage, "").split(":")[0])]
+        filled = [(label, value) for label, value in fields if value]
+        if filled:
+            out += _md_table(["", ""], filled) + [""]
+        for para in _md_paragraphs(d.description):
+            out += [para, ""]
+    level = "##" if details else "#"
+    for key in keys:
+        stage, info = project.stage(key), BY_KEY[key]
+        out += [f"{level} {info.number}. {info.title}", "", f"*{md(info.question)}*", ""]
+        if model:
+            for para in _md_paragraphs(stage.introduction):
+                out += [para, ""]
+            for element in stage.elements:
+                out.append(f"- **{names[element.id]}** " + "  \n  ".join(md(l) for l in element.text.split("\n")))
+                if key != STAGE_KEYS[0]:
+                    sup = ", ".join(names[l.id] + (f" (because {md(l.because)})" if l.because else "")
+                                    for l in element.supports)
+                    out.append(f"  - Supports: {sup or 'nothing yet (not linked)'}")
+                if stage_below(key):
+                    by = ", ".join(names[i] for i in below.get(element.id, []))
+                    out.append(f"  - Supported by: {by or 'nothing yet'}")
+            if not stage.elements:
+                out.append("*No elements yet.*")
+            out.append("")
+            if stage.evidence_sources:
+                out += ["**Evidence sources:**", ""] + [f"- {md(s)}" for s in stage.evidence_sources] + [""]
+        if rows:
+            if model:
+                out += [f"{level}# Evidence: {info.title.lower()}", ""]
+            table_rows = []
+            for element in stage.elements:
+                label = f"{names[element.id]} {element.text}"
+                if not element.evidence:
+                    table_rows.append([label, "(no evidence yet)", "", "", "", ""])
+                for i, row in enumerate(element.evidence):
+                    table_rows.append([label if i == 0 else ""] + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS])
+            out += _md_table(["Element"] + [h for _, h in EVIDENCE_COLUMNS], table_rows) + [""]
+    if checklist:
+        out += _md_checklist(project, level)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_checklist(project: Project, level: str) -> list[str]:
+    checklist = project.checklist
+    out = [f"{level} NatSIP pro-forma: {md(proforma.TITLE)}", ""]
+    for section in proforma.SECTIONS:
+        answers = checklist.section(section.key)
+        out += [f"{level}# Section {section.number}: {md(section.title)}", ""]
+        for category in section.categories:
+            if category.title:
+                out += [f"**{category.number}. {md(category.title)}**", ""]
+            table_rows = []
+            for item in category.items:
+                answer = answers.get(item.number) or Answer()
+                label = item.label
+                if item.specify and answer.specify:
+                    label = f"{label}: {answer.specify}" if label else answer.specify
+                table_rows.append([item.number, label] + [_answer_word(answer, k, "—") for k, _ in section.columns])
+            out += _md_table(["Item", section.question] + [h for _, h in section.columns], table_rows) + [""]
+        if section.key == "analyses":
+            out += [md(proforma.FOOTNOTE), ""]
+    out += [f"{level}# {md(proforma.APPENDIX_TITLE.capitalize())}", ""]
+    if not checklist.case_studies:
+        out += ["*None yet.*", ""]
+    for study in checklist.case_studies:
+        out += [f"**{md(study.title or '(untitled)')}**", ""]
+        for para in _md_paragraphs(study.text):
+            out += [para, ""]
+    return out
+
+
+# -- CSV ---------------------------------------------------------------------
+
+
+def _csv(project: Project, part: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    names = refs(project)
+    write: Callable[[list[str]], object] = writer.writerow
+    if part == "checklist":
+        write(["Section", "Item", "Label", "HI", "VI", "MSI", "Used for this purpose",
+               "Used to inform Service Development Plans", "Specify"])
+        for section in proforma.SECTIONS:
+            answers = project.checklist.section(section.key)
+            for item in section.items:
+                answer = answers.get(item.number) or Answer()
+                cells = {k: _answer_word(answer, k, "") for k in ("hi", "vi", "msi", "purpose", "plans")}
+                write([str(section.number), item.number, item.label, cells["hi"], cells["vi"], cells["msi"],
+                       cells["purpose"], cells["plans"], answer.specify])
+        for n, study in enumerate(project.checklist.case_studies, 1):
+            write(["Appendix", str(n), study.title, "", "", "", "", "", study.text])
+        return buffer.getvalue()
+    keys = (part,) if part in STAGE_KEYS else STAGE_KEYS
+    if part == "model":
+        below = _supported_by(project)
+        write(["Stage", "Ref", "Element", "Supports", "Supported by", "Evidence rows", "Element id"])
+        for key in keys:
+            for element in project.stage(key).elements:
+                write([BY_KEY[key].title, names[element.id], element.text,
+                       ", ".join(names[l.id] for l in element.supports),
+                       ", ".join(names[i] for i in below.get(element.id, [])),
+                       str(len(element.evidence)), element.id])
+        return buffer.getvalue()
+    write(["Stage", "Ref", "Element"] + [h for _, h in EVIDENCE_COLUMNS] + ["Element id", "Row id"])
+    for key in keys:
+        stage: Stage = project.stage(key)
+        for element in stage.elements:
+            lead = [BY_KEY[key].title, names[element.id], element.text]
+            if not element.evidence:  # keep the gap visible in the spreadsheet
+                write(lead + [""] * len(EVIDENCE_COLUMNS) + [element.id, ""])
+            for row in element.evidence:
+                write(lead + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS] + [element.id, row.id])
+    return buffer.getvalue()

@@ -1,0 +1,613 @@
+"""The project file: TOML in, TOML out, and nothing lost on the way.
+
+* ``parse`` turns file text into a :class:`~tui_outcomes.model.Project`, or
+  raises :class:`ProjectFileError` listing *every* problem with its field path
+  (and its line, where it can be found);
+* ``dumps`` writes the canonical text: the same project always gives the same
+  bytes, and a file this module wrote loads and saves back unchanged;
+* ``load`` / ``save`` do the file work; ``save`` is atomic and refuses to
+  overwrite a file that changed on disk since it was read.
+
+The format is documented in docs/file-format.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Callable
+
+from . import proforma
+from .model import (
+    Answer,
+    CaseStudy,
+    Checklist,
+    Details,
+    Element,
+    EvidenceRow,
+    Link,
+    Project,
+    Reading,
+    Stage,
+    clean_text,
+)
+from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
+
+FORMAT = 1  # the format this version writes
+EXTRA_PREFIX = "x_"  # keys of the user's own, kept exactly as written
+
+# Migrations from older formats: MIGRATIONS[n] turns format-n data into format n+1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+# -- problems ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file: where (field path, line, column) and what."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def format(self, filename: str) -> str:
+        where = filename
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ProjectFileError(Exception):
+    """A project file could not be read; ``problems`` lists everything found."""
+
+    def __init__(self, filename: str, problems: list[Problem]):
+        self.filename = filename
+        self.problems = problems
+        super().__init__("\n".join(p.format(filename) for p in problems))
+
+
+class SaveError(Exception):
+    """A save failed; the file on disk is as it was."""
+
+
+class ConflictError(SaveError):
+    """The file changed on disk since it was read; nothing was written."""
+
+
+# -- reading -----------------------------------------------------------------
+
+TYPE_NAMES: list[tuple[type, str]] = [
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a number"),
+    (str, "a string"),
+    (datetime, "a date-time"),
+    (date, "a date"),
+    (time, "a time"),
+    (list, "an array"),
+    (dict, "a table"),
+]
+
+
+def type_name(value: Any) -> str:
+    for kind, name in TYPE_NAMES:
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+class _Reader:
+    """Turns parsed TOML into model objects, collecting every problem."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def table(self, value: Any, path: str, known: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(known keys, extras) of a table; unknown keys are reported."""
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a table, got {type_name(value)}")
+            return {}, {}
+        found: dict[str, Any] = {}
+        extras: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in known:
+                found[key] = item
+            elif key.startswith(EXTRA_PREFIX):
+                extras[key] = item
+            else:
+                hint = difflib.get_close_matches(key, known, n=1)
+                advice = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
+                self.problem(
+                    _join(path, key),
+                    f"unknown key '{key}' ({advice} Keys of your own must start with '{EXTRA_PREFIX}')",
+                )
+        return found, extras
+
+    def text(self, table: dict[str, Any], key: str, path: str) -> str:
+        value = table.get(key, "")
+        if not isinstance(value, str):
+            hint = "; put it in quotes" if isinstance(value, (int, float, date, time)) else ""
+            self.problem(_join(path, key), f"expected a string, got {type_name(value)}{hint}")
+            return ""
+        return clean_text(value)
+
+    def texts(self, table: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.problem(_join(path, key), f"expected an array of strings, got {type_name(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                out.append(clean_text(item))
+            else:
+                self.problem(f"{_join(path, key)}[{i}]", f"expected a string, got {type_name(item)}")
+        return tuple(out)
+
+    def tables(self, table: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
+        """(path, item) for each table of an array of tables."""
+        value = table.get(key, [])
+        if not isinstance(value, list):
+            self.problem(_join(path, key), f"expected an array of tables, got {type_name(value)}")
+            return []
+        return [(f"{_join(path, key)}[{i}]", item) for i, item in enumerate(value)]
+
+    # -- the model ---------------------------------------------------------
+
+    def project(self, data: dict[str, Any]) -> Project:
+        known = ("format", "project", *STAGE_KEYS, "checklist")
+        found, extras = self.table(data, "", known)
+        details = self.details(found.get("project", {}))
+        stages = tuple(self.stage(key, found.get(key, {})) for key in STAGE_KEYS)
+        checklist = self.checklist(found.get("checklist", {}))
+        return Project(details, stages, checklist, extras)
+
+    def details(self, value: Any) -> Details:
+        keys = ("title", "commissioner", "setting", "period", "cycle_stage", "description")
+        found, extras = self.table(value, "project", keys)
+        fields = {k: self.text(found, k, "project") for k in keys}
+        cycle = fields["cycle_stage"].strip().lower()
+        if cycle and cycle not in CYCLE_STAGES:
+            self.problem("project.cycle_stage",
+                         f"'{fields['cycle_stage']}' is not a stage of the commissioning cycle; "
+                         f"use one of {', '.join(CYCLE_STAGES)} or leave it empty")
+        fields["cycle_stage"] = cycle
+        return Details(**fields, extras=extras)
+
+    def stage(self, key: str, value: Any) -> Stage:
+        found, extras = self.table(value, key, ("introduction", "evidence_sources", "elements"))
+        elements = tuple(self.element(path, item) for path, item in self.tables(found, "elements", key))
+        return Stage(
+            key,
+            self.text(found, "introduction", key),
+            self.texts(found, "evidence_sources", key),
+            elements,
+            extras,
+        )
+
+    def element(self, path: str, value: Any) -> Element:
+        found, extras = self.table(value, path, ("id", "text", "supports", "evidence"))
+        links = []
+        supports = found.get("supports", [])
+        if not isinstance(supports, list):
+            self.problem(_join(path, "supports"), f"expected an array, got {type_name(supports)}")
+            supports = []
+        for i, item in enumerate(supports):
+            link_path = f"{path}.supports[{i}]"
+            if isinstance(item, str):  # shorthand: supports = ["k3f9qz"]
+                links.append(Link(item))
+                continue
+            link, link_extras = self.table(item, link_path, ("id", "because"))
+            if link_extras:
+                self.problem(link_path, "a link holds only 'id' and 'because'")
+            links.append(Link(self.text(link, "id", link_path), self.text(link, "because", link_path)))
+        rows = tuple(self.row(p, item) for p, item in self.tables(found, "evidence", path))
+        return Element(self.text(found, "id", path), self.text(found, "text", path), tuple(links), rows, extras)
+
+    def row(self, path: str, value: Any) -> EvidenceRow:
+        keys = ("id", "source", "baseline", "target", "data_method", "frequency")
+        found, extras = self.table(value, path, (*keys, "readings"))
+        readings = tuple(self.reading(p, item) for p, item in self.tables(found, "readings", path))
+        return EvidenceRow(*(self.text(found, k, path) for k in keys), readings=readings, extras=extras)
+
+    def reading(self, path: str, value: Any) -> Reading:
+        keys = ("date", "value", "status", "note")
+        found, extras = self.table(value, path, keys)
+        return Reading(*(self.text(found, k, path) for k in keys), extras=extras)
+
+    def checklist(self, value: Any) -> Checklist:
+        found, extras = self.table(value, "checklist", ("analyses", "applications", "case_studies"))
+        sections = {s.key: self.answers(s, found.get(s.key, {})) for s in proforma.SECTIONS}
+        studies = []
+        for path, item in self.tables(found, "case_studies", "checklist"):
+            study, study_extras = self.table(item, path, ("title", "text"))
+            studies.append(CaseStudy(self.text(study, "title", path), self.text(study, "text", path), study_extras))
+        return Checklist(sections["analyses"], sections["applications"], tuple(studies), extras)
+
+    def answers(self, section: proforma.Section, value: Any) -> dict[str, Answer]:
+        path = f"checklist.{section.key}"
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a table, got {type_name(value)}")
+            return {}
+        items = {i.number: i for i in section.items}
+        columns = tuple(key for key, _ in section.columns)
+        answers: dict[str, Answer] = {}
+        for number, raw in value.items():
+            item_path = _join(path, number)
+            item = items.get(number)
+            if item is None:
+                self.problem(item_path, f"'{number}' is not an item of Section {section.number} of the pro-forma "
+                                        f"(items: {', '.join(items)})")
+                continue
+            found, extras = self.table(raw, item_path, (*columns, "specify"))
+            if extras:
+                self.problem(item_path, f"an answer holds only {', '.join(columns)} and specify")
+            values: dict[str, bool] = {}
+            for column in columns:
+                if column in found:
+                    answer = found[column]
+                    if answer in (proforma.YES, proforma.NO):
+                        values[column] = answer == proforma.YES
+                    else:
+                        self.problem(_join(item_path, column),
+                                     f"expected \"yes\" or \"no\", got {answer!r}; leave it out when unanswered")
+            specify = self.text(found, "specify", item_path)
+            if specify and not item.specify:
+                self.problem(_join(item_path, "specify"),
+                             f"item {number} takes no text; only the 'please specify' items do")
+            answer = Answer(values, specify)
+            if not answer.is_empty():
+                answers[number] = answer
+        return answers
+
+
+def _join(path: str, key: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        key = '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{path}.{key}" if path else key
+
+
+def _check_references(project: Project, problems: list[Problem]) -> None:
+    """Ids present and unique; links only to existing elements of the next stage up."""
+    reported = {p.path for p in problems}  # an id already reported (say, not a string) is not reported again
+    seen: dict[str, str] = {p: "" for p in reported}
+    where: dict[str, str] = {}
+    for stage in project.stages:
+        for i, element in enumerate(stage.elements):
+            path = f"{stage.key}.elements[{i}]"
+            where[element.id] = stage.key
+            _check_id(element.id, f"{path}.id", seen, problems)
+            for j, row in enumerate(element.evidence):
+                _check_id(row.id, f"{path}.evidence[{j}].id", seen, problems)
+    for stage in project.stages:
+        above = stage_above(stage.key)
+        for i, element in enumerate(stage.elements):
+            linked: set[str] = set()
+            for j, link in enumerate(element.supports):
+                path = f"{stage.key}.elements[{i}].supports[{j}]"
+                target_stage = where.get(link.id)
+                if above is None:
+                    problems.append(Problem(path, "final outcomes support nothing above them; remove this link"))
+                elif target_stage is None:
+                    problems.append(Problem(path, f"links to '{link.id}', which is not the id of any element"))
+                elif target_stage != above:
+                    problems.append(Problem(
+                        path,
+                        f"links to '{link.id}', which is {_a(BY_KEY[target_stage].singular)}; "
+                        f"{BY_KEY[stage.key].title.lower()} support only {BY_KEY[above].title.lower()}",
+                    ))
+                elif link.id in linked:
+                    problems.append(Problem(path, f"links to '{link.id}' twice"))
+                linked.add(link.id)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _check_id(value: str, path: str, seen: dict[str, str], problems: list[Problem]) -> None:
+    if path in seen:
+        return
+    if not value:
+        problems.append(Problem(path, "missing id; give it a short id of letters and digits, unique in the file"))
+    elif not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        problems.append(Problem(path, f"id '{value}' may hold only letters, digits, '-' and '_'"))
+    elif value in seen:
+        problems.append(Problem(path, f"id '{value}' is already used at {seen[value]}"))
+    else:
+        seen[value] = path
+
+
+def parse(text: str, filename: str = "<text>") -> Project:
+    """The project in ``text``; :class:`ProjectFileError` if anything is wrong."""
+    import tomli
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        message = getattr(exc, "msg", str(exc))
+        raise ProjectFileError(filename, [Problem("", f"not valid TOML: {message}", line, column)]) from None
+    problems = _migrate(data)
+    if not problems:  # a format this version reads
+        reader = _Reader()
+        project = reader.project(data)
+        problems = reader.problems
+        _check_references(project, problems)
+    if problems:
+        located = [locate(text, p) for p in problems]
+        located.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order, stable
+        raise ProjectFileError(filename, located)
+    return project
+
+
+def _migrate(data: dict[str, Any]) -> list[Problem]:
+    version = data.pop("format", FORMAT)
+    if isinstance(version, bool) or not isinstance(version, int):
+        return [Problem("format", f"expected a whole number, got {type_name(version)}")]
+    if version > FORMAT:
+        return [Problem("format", f"this file is format {version}, written by a newer tui-outcomes; "
+                                  f"this version reads formats up to {FORMAT}: upgrade tui-outcomes")]
+    if version < 1:
+        return [Problem("format", f"unknown format {version}; the first format is 1")]
+    while version < FORMAT:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return []
+
+
+# -- finding the line of a field path (best effort, for messages) ------------
+
+_SEGMENT = re.compile(r'("(?:[^"\\]|\\.)*"|[^.\[\]]+)(?:\[(\d+)\])?')
+_HEADER = re.compile(r"^\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(#.*)?$")
+
+
+def locate(text: str, problem: Problem) -> Problem:
+    """The problem with the line of its field path filled in, when it can be found."""
+    if problem.line is not None or not problem.path:
+        return problem
+    line = _find_line(text.splitlines(), problem.path)
+    return Problem(problem.path, problem.message, line) if line is not None else problem
+
+
+def _find_line(lines: list[str], path: str) -> int | None:
+    segments = [(m.group(1).strip('"'), m.group(2)) for m in _SEGMENT.finditer(path)]
+    headers = [(i, m.group(1), re.sub(r"\s+", "", m.group(2).replace('"', ""))) for i, line in enumerate(lines)
+               if (m := _HEADER.match(line))]
+    pos, prefix, found = 0, "", None
+    for n, (name, index) in enumerate(segments):
+        full = f"{prefix}.{name}" if prefix else name
+        if index is not None:
+            hits = [i for i, kind, h in headers if kind == "[[" and h == full and i >= pos]
+            if len(hits) > int(index):
+                pos, prefix, found = hits[int(index)], full, hits[int(index)] + 1
+                continue
+        else:
+            hits = [i for i, kind, h in headers if kind == "[" and h == full and i >= pos]
+            if hits:
+                pos, prefix, found = hits[0], full, hits[0] + 1
+                continue
+        # a key inside the current table
+        key = re.compile(rf'^\s*"?{re.escape(name)}"?\s*=')
+        end = next((i for i, _, _ in headers if i > pos), len(lines))
+        for i in range(pos, end):
+            if key.match(lines[i]):
+                return i + 1
+        return found
+    return found
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def to_data(project: Project) -> dict[str, Any]:
+    """The canonical TOML document for a project, as Python data, keys in file order."""
+    d = project.details
+    data: dict[str, Any] = {"format": FORMAT, **project.extras}
+    data["project"] = {
+        "title": d.title,
+        "commissioner": d.commissioner,
+        "setting": d.setting,
+        "period": d.period,
+        "cycle_stage": d.cycle_stage,
+        "description": d.description,
+        **d.extras,
+    }
+    for stage in project.stages:
+        table: dict[str, Any] = {
+            "introduction": stage.introduction,
+            "evidence_sources": list(stage.evidence_sources),
+            **stage.extras,
+        }
+        if stage.elements:
+            table["elements"] = [_element_data(e) for e in stage.elements]
+        data[stage.key] = table
+    checklist = _checklist_data(project.checklist)
+    if checklist:
+        data["checklist"] = checklist
+    return data
+
+
+def _element_data(element: Element) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": element.id, "text": element.text}
+    if element.supports:
+        table["supports"] = [{"id": l.id, "because": l.because} if l.because else {"id": l.id}
+                             for l in element.supports]
+    table.update(element.extras)
+    if element.evidence:
+        table["evidence"] = [_row_data(r) for r in element.evidence]
+    return table
+
+
+def _row_data(row: EvidenceRow) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "id": row.id,
+        "source": row.source,
+        "baseline": row.baseline,
+        "target": row.target,
+        "data_method": row.data_method,
+        "frequency": row.frequency,
+        **row.extras,
+    }
+    if row.readings:
+        table["readings"] = [
+            {k: v for k, v in (("date", r.date), ("value", r.value), ("status", r.status), ("note", r.note))
+             if v or k in ("date", "value")} | dict(r.extras)
+            for r in row.readings
+        ]
+    return table
+
+
+def _checklist_data(checklist: Checklist) -> dict[str, Any]:
+    data: dict[str, Any] = dict(checklist.extras)
+    for section in proforma.SECTIONS:
+        answers = checklist.section(section.key)
+        table: dict[str, Any] = {}
+        for item in section.items:  # the form's order, whatever order they were given in
+            answer = answers.get(item.number)
+            if answer is None or answer.is_empty():
+                continue
+            entry: dict[str, Any] = {k: proforma.YES if answer.values[k] else proforma.NO
+                                     for k, _ in section.columns if k in answer.values}
+            if answer.specify:
+                entry["specify"] = answer.specify
+            table[item.number] = entry
+        if table:
+            data[section.key] = table
+    if checklist.case_studies:
+        data["case_studies"] = [{"title": s.title, "text": s.text, **s.extras} for s in checklist.case_studies]
+    return data
+
+
+def dumps(project: Project) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(to_data(project), multiline_strings=True)
+
+
+# -- files -------------------------------------------------------------------
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A project as read from disk, with what is needed to save it back safely."""
+
+    path: Path
+    project: Project
+    digest: str  # of the bytes read: a save checks the file still has them
+    comment_lines: int  # hand-written comments, which a save does not keep
+
+
+def count_comments(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line.lstrip().startswith("#"))
+
+
+def read_text(path: Path) -> tuple[bytes, str]:
+    """Bytes and text of a file; ProjectFileError when it cannot be read as UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProjectFileError(str(path), [Problem("", f"cannot read the file: {exc.strerror or exc}")]) from None
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ProjectFileError(str(path), [Problem(
+            "", "not UTF-8 text; save the file as UTF-8 and try again", line, column)]) from None
+
+
+def load(path: str | os.PathLike[str]) -> Loaded:
+    path = Path(path)
+    raw, text = read_text(path)
+    project = parse(text, str(path))
+    return Loaded(path, project, digest(raw), count_comments(text))
+
+
+def current_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def save(path: str | os.PathLike[str], project: Project, expect: str | None = None,
+         *, force: bool = False) -> str:
+    """Write atomically; return the digest of what was written.
+
+    ``expect`` is the digest of the file as it was read (None for a new file):
+    if the file on disk no longer has it, :class:`ConflictError` is raised and
+    nothing is written, unless ``force``.
+    """
+    return write_atomic(Path(path), dumps(project).encode("utf-8"), expect, force=force)
+
+
+def write_atomic(path: Path, data: bytes, expect: str | None = None, *, force: bool = False) -> str:
+    if not force:
+        now = current_digest(path)
+        if now is not None and now != expect:
+            raise ConflictError(f"{path} changed on disk since it was opened; nothing was saved")
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_folder(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise SaveError(f"could not save {path}: {reason}; the file on disk is unchanged") from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    return digest(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,336 @@
+"""The project model: plain, immutable Python objects.
+
+Every edit returns a new :class:`Project` that shares the unchanged parts with
+the old one, so undo is a list of earlier projects and "unsaved" is "not the
+project that was last saved".  Nothing here knows about files or screens.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator, Mapping
+
+from .stages import STAGE_KEYS, stage_above, stage_below
+
+Extras = Mapping[str, Any]  # keys starting "x_", kept as written (see docs/file-format.md)
+
+ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: easy to read aloud
+ID_LENGTH = 6  # 31**6 ≈ 887 million: two people adding items on two branches rarely collide
+
+
+def new_id(taken: set[str] | frozenset[str] = frozenset()) -> str:
+    while True:
+        candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+        if candidate not in taken:
+            return candidate
+
+
+def clean_text(text: str) -> str:
+    """Line endings normalised to ``\\n`` (the file keeps multi-line text as written)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One reading of an evidence row over time (for monitoring)."""
+
+    date: str
+    value: str
+    status: str = ""
+    note: str = ""
+    extras: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    id: str
+    source: str = ""
+    baseline: str = ""
+    target: str = ""
+    data_method: str = ""
+    frequency: str = ""
+    readings: tuple[Reading, ...] = ()
+    extras: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An element supports an element of the next stage up, optionally saying why."""
+
+    id: str
+    because: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    id: str
+    text: str = ""
+    supports: tuple[Link, ...] = ()
+    evidence: tuple[EvidenceRow, ...] = ()
+    extras: Extras = field(default_factory=dict)
+
+    def supports_ids(self) -> list[str]:
+        return [link.id for link in self.supports]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    key: str
+    introduction: str = ""
+    evidence_sources: tuple[str, ...] = ()
+    elements: tuple[Element, ...] = ()
+    extras: Extras = field(default_factory=dict)
+
+    def index_of(self, element_id: str) -> int:
+        for i, element in enumerate(self.elements):
+            if element.id == element_id:
+                return i
+        raise KeyError(element_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    title: str = ""
+    commissioner: str = ""
+    setting: str = ""  # setting and cohort
+    period: str = ""
+    cycle_stage: str = ""  # one of stages.CYCLE_STAGES, or "" when not set
+    description: str = ""
+    extras: Extras = field(default_factory=dict)
+
+
+DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
+    ("title", "Title"),
+    ("commissioner", "Commissioner"),
+    ("setting", "Setting and cohort"),
+    ("period", "Period"),
+    ("cycle_stage", "Commissioning cycle stage"),
+    ("description", "Description"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One row of the pro-forma: yes/no per column (absent = unanswered) and any text."""
+
+    values: Mapping[str, bool] = field(default_factory=dict)
+    specify: str = ""
+
+    def is_empty(self) -> bool:
+        return not self.values and not self.specify
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStudy:
+    title: str = ""
+    text: str = ""
+    extras: Extras = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    analyses: Mapping[str, Answer] = field(default_factory=dict)  # item number -> answer
+    applications: Mapping[str, Answer] = field(default_factory=dict)
+    case_studies: tuple[CaseStudy, ...] = ()
+    extras: Extras = field(default_factory=dict)
+
+    def section(self, key: str) -> Mapping[str, Answer]:
+        return self.analyses if key == "analyses" else self.applications
+
+    def answer(self, section_key: str, number: str) -> Answer:
+        return self.section(section_key).get(number) or Answer()
+
+
+def _empty_stages() -> tuple[Stage, ...]:
+    return tuple(Stage(key) for key in STAGE_KEYS)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    details: Details = field(default_factory=Details)
+    stages: tuple[Stage, ...] = field(default_factory=_empty_stages)  # in STAGE_KEYS order
+    checklist: Checklist = field(default_factory=Checklist)
+    extras: Extras = field(default_factory=dict)
+
+    # -- reading ---------------------------------------------------------
+    def stage(self, key: str) -> Stage:
+        return self.stages[STAGE_KEYS.index(key)]
+
+    def elements(self) -> Iterator[tuple[str, Element]]:
+        for stage in self.stages:
+            for element in stage.elements:
+                yield stage.key, element
+
+    def find(self, element_id: str) -> tuple[str, int, Element]:
+        """(stage key, position, element) of an element id; KeyError if absent."""
+        for stage in self.stages:
+            for i, element in enumerate(stage.elements):
+                if element.id == element_id:
+                    return stage.key, i, element
+        raise KeyError(element_id)
+
+    def find_row(self, row_id: str) -> tuple[str, Element, int, EvidenceRow]:
+        for stage in self.stages:
+            for element in stage.elements:
+                for i, row in enumerate(element.evidence):
+                    if row.id == row_id:
+                        return stage.key, element, i, row
+        raise KeyError(row_id)
+
+    def ids(self) -> set[str]:
+        taken: set[str] = set()
+        for _, element in self.elements():
+            taken.add(element.id)
+            taken.update(row.id for row in element.evidence)
+        return taken
+
+    def supported_by(self, element_id: str) -> list[Element]:
+        """Elements of the stage below that support this element."""
+        key, _, _ = self.find(element_id)
+        below = stage_below(key)
+        if below is None:
+            return []
+        return [e for e in self.stage(below).elements if any(l.id == element_id for l in e.supports)]
+
+    def link_counts(self) -> dict[str, tuple[int, int]]:
+        """element id -> (links up, links down), for every element, in one pass."""
+        down: dict[str, int] = {}
+        for _, element in self.elements():
+            for link in element.supports:
+                down[link.id] = down.get(link.id, 0) + 1
+        return {e.id: (len(e.supports), down.get(e.id, 0)) for _, e in self.elements()}
+
+    # -- editing: each returns a new Project -----------------------------
+    def with_details(self, **changes: str) -> Project:
+        changes = {k: clean_text(v) for k, v in changes.items()}
+        return replace(self, details=replace(self.details, **changes))
+
+    def with_stage(self, stage: Stage) -> Project:
+        i = STAGE_KEYS.index(stage.key)
+        return replace(self, stages=self.stages[:i] + (stage,) + self.stages[i + 1:])
+
+    def with_introduction(self, key: str, text: str) -> Project:
+        return self.with_stage(replace(self.stage(key), introduction=clean_text(text)))
+
+    def with_element(self, element: Element) -> Project:
+        """Replace the element with the same id."""
+        key, i, _ = self.find(element.id)
+        stage = self.stage(key)
+        elements = stage.elements[:i] + (element,) + stage.elements[i + 1:]
+        return self.with_stage(replace(stage, elements=elements))
+
+    def add_element(self, key: str, text: str = "", index: int | None = None,
+                    element_id: str | None = None) -> tuple[Project, str]:
+        element_id = element_id or new_id(self.ids())
+        stage = self.stage(key)
+        index = len(stage.elements) if index is None else max(0, min(index, len(stage.elements)))
+        element = Element(element_id, clean_text(text))
+        elements = stage.elements[:index] + (element,) + stage.elements[index:]
+        return self.with_stage(replace(stage, elements=elements)), element_id
+
+    def with_element_text(self, element_id: str, text: str) -> Project:
+        return self.with_element(replace(self.find(element_id)[2], text=clean_text(text)))
+
+    def delete_element(self, element_id: str) -> Project:
+        """Remove an element and every link that pointed to it."""
+        key, i, _ = self.find(element_id)
+        stage = self.stage(key)
+        project = self.with_stage(replace(stage, elements=stage.elements[:i] + stage.elements[i + 1:]))
+        below = stage_below(key)
+        if below is not None:
+            lower = project.stage(below)
+            elements = tuple(
+                replace(e, supports=tuple(l for l in e.supports if l.id != element_id))
+                if any(l.id == element_id for l in e.supports) else e
+                for e in lower.elements
+            )
+            project = project.with_stage(replace(lower, elements=elements))
+        return project
+
+    def move_element(self, element_id: str, offset: int) -> Project:
+        key, i, element = self.find(element_id)
+        stage = self.stage(key)
+        j = max(0, min(len(stage.elements) - 1, i + offset))
+        if i == j:
+            return self
+        elements = list(stage.elements)
+        elements.insert(j, elements.pop(i))
+        return self.with_stage(replace(stage, elements=tuple(elements)))
+
+    def with_links(self, element_id: str, links: list[Link] | tuple[Link, ...]) -> Project:
+        """Set the elements (of the next stage up) that this element supports."""
+        key, _, element = self.find(element_id)
+        above = stage_above(key)
+        allowed = {e.id for e in self.stage(above).elements} if above else set()
+        for link in links:
+            if link.id not in allowed:
+                raise ValueError(f"{link.id} is not an element of the stage above {key}")
+        cleaned = tuple(Link(l.id, clean_text(l.because)) for l in links)
+        return self.with_element(replace(element, supports=cleaned))
+
+    # evidence sources (the stage's list of names)
+    def with_sources(self, key: str, sources: list[str] | tuple[str, ...]) -> Project:
+        return self.with_stage(replace(self.stage(key), evidence_sources=tuple(clean_text(s) for s in sources)))
+
+    # evidence rows
+    def with_rows(self, element_id: str, rows: tuple[EvidenceRow, ...]) -> Project:
+        return self.with_element(replace(self.find(element_id)[2], evidence=rows))
+
+    def add_row(self, element_id: str, index: int | None = None, **values: str) -> tuple[Project, str]:
+        row_id = new_id(self.ids())
+        rows = self.find(element_id)[2].evidence
+        index = len(rows) if index is None else max(0, min(index, len(rows)))
+        row = EvidenceRow(row_id, **{k: clean_text(v) for k, v in values.items()})
+        return self.with_rows(element_id, rows[:index] + (row,) + rows[index:]), row_id
+
+    def with_row(self, row_id: str, **values: Any) -> Project:
+        _, element, i, row = self.find_row(row_id)
+        values = {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
+        rows = element.evidence
+        return self.with_rows(element.id, rows[:i] + (replace(row, **values),) + rows[i + 1:])
+
+    def delete_row(self, row_id: str) -> Project:
+        _, element, i, _ = self.find_row(row_id)
+        return self.with_rows(element.id, element.evidence[:i] + element.evidence[i + 1:])
+
+    def duplicate_row(self, row_id: str) -> tuple[Project, str]:
+        _, element, i, row = self.find_row(row_id)
+        copy_id = new_id(self.ids())
+        rows = element.evidence
+        return self.with_rows(element.id, rows[:i + 1] + (replace(row, id=copy_id),) + rows[i + 1:]), copy_id
+
+    def move_row(self, row_id: str, offset: int) -> Project:
+        _, element, i, _ = self.find_row(row_id)
+        rows = list(element.evidence)
+        j = max(0, min(len(rows) - 1, i + offset))
+        if i == j:
+            return self
+        rows.insert(j, rows.pop(i))
+        return self.with_rows(element.id, tuple(rows))
+
+    # checklist
+    def with_answer(self, section_key: str, number: str, column: str | None = None,
+                    value: bool | None = None, specify: str | None = None) -> Project:
+        """Set one yes/no (``None`` = unanswered) and/or the item's text."""
+        checklist = self.checklist
+        answers = dict(checklist.section(section_key))
+        old = answers.get(number) or Answer()
+        values = dict(old.values)
+        if column is not None:
+            if value is None:
+                values.pop(column, None)
+            else:
+                values[column] = value
+        new = Answer(values, old.specify if specify is None else clean_text(specify))
+        if new.is_empty():
+            answers.pop(number, None)
+        else:
+            answers[number] = new
+        return replace(self, checklist=replace(checklist, **{section_key: answers}))
+
+    def with_case_studies(self, studies: tuple[CaseStudy, ...]) -> Project:
+        studies = tuple(replace(s, title=clean_text(s.title), text=clean_text(s.text)) for s in studies)
+        return replace(self, checklist=replace(self.checklist, case_studies=studies))
