@@ -200,3 +200,13 @@ def test_locate_finds_lines_for_paths(example_text):
     assert lines[line - 1] == 'frequency = "At bid evaluation stage"'
     assert lines[ff._find_line(lines, "project.cycle_stage") - 1] == 'cycle_stage = "plan"'
     assert lines[ff._find_line(lines, "inputs.elements[1]") - 1] == "[[inputs.elements]]"
+
+
+def test_documented_example_is_valid_and_canonical():
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    project = ff.parse(example)
+    assert ff.dumps(project) == example
+    assert project.checklist.answer("analyses", "1").values == {"hi": True, "vi": False}
