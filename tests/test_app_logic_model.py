@@ -1,0 +1,318 @@
+"""The app driven by keys alone: build a model from the blank template, save, and read the file back."""
+
+from pathlib import Path
+
+import pytest
+
+from tui_outcomes import templates
+from tui_outcomes.app import OutcomesApp
+from tui_outcomes.fileformat import load, save
+from tui_outcomes.screens.logic_model import LogicModelScreen
+
+from .apphelpers import SIZES, settle, screen_text, type_text
+
+ELEMENTS = {
+    "final_outcomes": ["Pupils reach KS2 reading level by July", "[bold]Attendance[/] rises to 96%"],
+    "interim_outcomes": ["Pupils read aloud with confidence", "Parents read with children weekly"],
+    "outputs": ["Weekly small-group sessions delivered", "Training for teaching assistants"],
+    "inputs": ["Write the specification \\ brief", "Tender and award the contract"],
+}
+
+
+def blank(tmp_path: Path) -> Path:
+    path = tmp_path / "p.toml"
+    save(path, templates.make("blank"))
+    return path
+
+
+async def add_element(pilot, stage_number: int, text: str) -> None:
+    await pilot.press(str(stage_number), "a")
+    await settle(pilot)
+    await type_text(pilot, text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_build_a_model_from_blank_by_keyboard(tmp_path, size):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+
+        # project details
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Reading support")
+        await pilot.press("tab")
+        await type_text(pilot, "Anyshire LA")
+        await pilot.press("tab")
+        await type_text(pilot, "Year 5 pupils with HI")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-27")
+        await pilot.press("tab", "enter")  # open the cycle-stage list
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # understand, plan
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Why we commission this.\nSecond line.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        # two elements and a source per stage
+        for number, (key, texts) in enumerate(ELEMENTS.items(), 1):
+            for text in texts:
+                await add_element(pilot, number, text)
+            await pilot.press("s")
+            await settle(pilot)
+            await type_text(pilot, f"Source for {key}")
+            await pilot.press("enter")
+            await settle(pilot)
+
+        # links: the second element of each lower stage supports both elements above,
+        # the first supports the first, with a reason
+        for number in (2, 3, 4):
+            await pilot.press(str(number))
+            pane_list = app.screen.query_one(f"#list-{list(ELEMENTS)[number - 1]}")
+            pane_list.highlighted = 1  # first element (after the introduction line)
+            await pilot.press("home", "down")  # the same, by keys
+            await pilot.press("l")
+            await settle(pilot)
+            await pilot.press("space", "tab")
+            await type_text(pilot, "it leads there")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            await pilot.press("down", "l")
+            await settle(pilot)
+            await pilot.press("space", "down", "space", "ctrl+s")
+            await settle(pilot)
+
+        assert "● unsaved" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "● unsaved" not in screen_text(app)
+
+    project = load(path).project
+    d = project.details
+    assert (d.title, d.commissioner, d.setting, d.period, d.cycle_stage) == (
+        "Reading support", "Anyshire LA", "Year 5 pupils with HI", "2026-27", "plan")
+    assert d.description == "Why we commission this.\nSecond line."
+    for key, texts in ELEMENTS.items():
+        stage = project.stage(key)
+        assert [e.text for e in stage.elements] == texts
+        assert stage.evidence_sources == (f"Source for {key}",)
+    keys = list(ELEMENTS)
+    for lower, upper in zip(keys[1:], keys):
+        first, second = project.stage(lower).elements
+        above = [e.id for e in project.stage(upper).elements]
+        assert [(l.id, l.because) for l in first.supports] == [(above[0], "it leads there")]
+        assert [l.id for l in second.supports] == above
+    assert app.document is not None and not app.document.dirty
+
+
+async def test_markup_and_control_characters_show_literally(tmp_path):
+    project = templates.make("blank")
+    project, _ = project.add_element("final_outcomes", "[bold]x[/] [link=x]y \\ tab\there \x1b[31mred\x07")
+    path = tmp_path / "m.toml"
+    save(path, project.with_details(title="[red]Title[/red]"))
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "[red]Title[/red]" in shown
+        assert "[bold]x[/] [link=x]y \\" in shown
+        assert "␛[31mred␇" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+
+
+async def test_undo_redo_and_unsaved_marker(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await add_element(pilot, 1, "one")
+        await add_element(pilot, 1, "two")
+        stage = lambda: [e.text for e in app.document.project.stage("final_outcomes").elements]
+        assert stage() == ["one", "two"]
+        await pilot.press("K")  # move "two" up
+        assert stage() == ["two", "one"]
+        await pilot.press("u")
+        assert stage() == ["one", "two"]
+        await pilot.press("u", "u")
+        assert stage() == []
+        assert "● unsaved" not in screen_text(app)
+        await pilot.press("U")
+        assert stage() == ["one"]
+        await pilot.press("ctrl+y", "ctrl+y")
+        assert stage() == ["two", "one"]
+        assert "● unsaved" in screen_text(app)
+        await pilot.press("1", "home", "down", "d")  # the first element
+        assert stage() == ["one"]
+        await pilot.press("u")
+        assert stage() == ["two", "one"]
+
+
+async def test_undo_keeps_a_hundred_steps(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await add_element(pilot, 1, "x")
+        for _ in range(60):
+            await pilot.press("s")
+            await settle(pilot)
+            await type_text(pilot, "s")
+            await pilot.press("enter")
+            await settle(pilot)
+        assert len(app.document.project.stage("final_outcomes").evidence_sources) == 60
+        for _ in range(61):
+            await pilot.press("u")
+        assert app.document.project == templates.make("blank")
+
+
+async def test_leaving_with_unsaved_changes_asks(tmp_path):
+    path = blank(tmp_path)
+    before = path.read_bytes()
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await add_element(pilot, 1, "unsaved work")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Unsaved changes" in screen_text(app)
+        await pilot.press("c")  # cancel: stay
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, LogicModelScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("d")  # discard
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PortfolioScreen"
+    assert path.read_bytes() == before
+
+
+async def test_quit_can_save_first(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await add_element(pilot, 2, "saved on the way out")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+    assert not app.is_running
+    assert [e.text for e in load(path).project.stage("interim_outcomes").elements] == ["saved on the way out"]
+
+
+async def test_file_changed_on_disk_asks_before_overwriting(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await add_element(pilot, 1, "mine")
+        other = templates.make("blank", "Changed by a git pull")
+        save(path, other, force=True)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "The file changed on disk" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert load(path).project == other  # nothing written
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("r")  # reload
+        await settle(pilot)
+        assert app.document.project == other and not app.document.dirty
+        await pilot.press("u")  # the reload can be undone
+        assert [e.text for e in app.document.project.stage("final_outcomes").elements] == ["mine"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "The file changed on disk" not in screen_text(app)
+    assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["mine"]
+
+
+async def test_overwrite_after_conflict(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await add_element(pilot, 1, "mine")
+        save(path, templates.make("blank", "theirs"), force=True)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+    assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["mine"]
+
+
+async def test_escape_in_a_text_dialog_keeps_typed_text_unless_discarded(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "draft")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Discard your changes?" in screen_text(app)
+        await pilot.press("k")  # keep editing
+        await settle(pilot)
+        await type_text(pilot, " more")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("a")  # apply
+        await settle(pilot)
+        assert [e.text for e in app.document.project.stage("final_outcomes").elements] == ["draft more"]
+
+
+async def test_too_small_then_recovers(tmp_path):
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        assert "Terminal too small: 50×15, needs at least 60×18" in screen_text(app)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+        assert "Terminal too small" not in screen_text(app)
+
+
+async def test_wide_layout_four_columns_and_widen(tmp_path):
+    app = OutcomesApp(tmp_path, Path(__file__).parent.parent / "projects" / "worked-example.toml")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        panes = list(app.screen.query("StagePane"))
+        assert len({p.region.y for p in panes}) == 1  # one row
+        assert [p.region.x for p in panes] == sorted(p.region.x for p in panes)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert len({p.region.y for p in panes}) == 2  # two rows of two
+        await pilot.press("3", "z")
+        await settle(pilot)
+        visible = [p for p in panes if p.display]
+        assert [p.info.key for p in visible] == ["outputs"] and visible[0].region.width >= 78
+
+
+async def test_links_are_highlighted_in_neighbouring_panes(tmp_path):
+    app = OutcomesApp(tmp_path, Path(__file__).parent.parent / "projects" / "worked-example.toml")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "down")  # IO1: supports FO1, FO3; supported by OP1, OP3
+        await settle(pilot)
+        final = app.screen.pane("final_outcomes")
+        outputs = app.screen.pane("outputs")
+        refs = app.screen.refs
+        assert sorted(refs[i] for i in final.related) == ["FO1", "FO3"]
+        assert sorted(refs[i] for i in outputs.related) == ["OP1", "OP3"]
+        assert "» FO1" in screen_text(app)

@@ -1,0 +1,138 @@
+"""The portfolio: every project in a folder, bad files marked, new projects, opening by Enter."""
+
+import argparse
+import shutil
+
+from tui_outcomes.app import OutcomesApp, run
+from tui_outcomes.fileformat import load
+from tui_outcomes.screens.logic_model import LogicModelScreen
+from tui_outcomes.screens.portfolio import PortfolioScreen
+
+from .apphelpers import settle, screen_text, type_text
+from .conftest import EXAMPLE
+
+
+def folder_with_a_bad_file(tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / "a-good.toml")
+    (tmp_path / "b-bad.toml").write_text('format = 1\n[project]\ntitle = 5\n[outputs\n', encoding="utf-8")
+    (tmp_path / "c-also-good.toml").write_text('[project]\ntitle = "Third"\n', encoding="utf-8")
+    return tmp_path
+
+
+async def test_one_bad_file_never_stops_the_others(tmp_path):
+    folder = folder_with_a_bad_file(tmp_path)
+    app = OutcomesApp(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PortfolioScreen)
+        shown = screen_text(app)
+        assert "a-good.toml" in shown and "Behaviour support" in shown
+        assert "c-also-good.toml" in shown and "Third" in shown
+        assert "✗" in shown and "cannot be read" in shown
+        await pilot.press("down", "enter")  # the bad one
+        await settle(pilot)
+        shown = "".join(screen_text(app).split())  # long paths wrap
+        assert "b-bad.toml:4:9:notvalidTOML" in shown
+        await pilot.press("escape", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+        assert app.document.project.details.title == "Third"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PortfolioScreen)
+    assert (folder / "b-bad.toml").read_text(encoding="utf-8").endswith("[outputs\n")  # untouched
+
+
+async def test_counts_per_stage_and_cycle_stage(tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / "x.toml")
+    app = OutcomesApp(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "x.toml" in line)
+        assert "Plan" in row and row.split()[-4:] == ["3", "3", "3", "3"]
+
+
+async def test_new_project_from_the_portfolio(tmp_path):
+    app = OutcomesApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "No project files here yet" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "hearing")
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the worked example
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "Hearing support")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+    project = load(tmp_path / "hearing.toml").project
+    assert project.details.title == "Hearing support"
+    assert len(project.stage("inputs").elements) == 3
+
+
+async def test_opening_a_bad_file_directly_shows_its_errors(tmp_path):
+    folder = folder_with_a_bad_file(tmp_path)
+    app = OutcomesApp(folder, folder / "b-bad.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "b-bad.toml cannot be opened" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PortfolioScreen)
+
+
+def test_no_projects_folder_says_how_to_start(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert run(argparse.Namespace(path=None)) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "tui-outcomes new projects/my-project.toml" in err
+    assert run(argparse.Namespace(path="nowhere.toml")) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+async def test_help_and_palette_list_our_commands(tmp_path):
+    app = OutcomesApp(tmp_path, EXAMPLE)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        shown = screen_text(app)
+        for words in ("Add", "Links", "Project details", "Widen pane", "Undo", "Save"):
+            assert words in shown
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "project details")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DetailsForm"
+
+
+def test_every_binding_has_an_id_and_no_tmux_keys():
+    import importlib
+    import pkgutil
+
+    import tui_outcomes
+    from textual.binding import Binding
+
+    seen = 0
+    for module in pkgutil.walk_packages(tui_outcomes.__path__, "tui_outcomes."):
+        if module.name.endswith("__main__"):
+            continue
+        mod = importlib.import_module(module.name)
+        ours = [obj for obj in vars(mod).values()
+                if isinstance(obj, type) and obj.__module__.startswith("tui_outcomes")]
+        for obj in ours:
+            for binding in obj.__dict__.get("BINDINGS", []):
+                assert isinstance(binding, Binding)
+                seen += 1
+                assert binding.id, f"{obj.__name__}: {binding.key} has no id"
+                keys = binding.key.split(",")
+                assert not {"ctrl+b", "ctrl+a"} & set(keys), binding
+                if any(k.startswith("f") and k[1:].isdigit() for k in keys):
+                    assert any(len(k) == 1 or k == "question_mark" for k in keys), binding  # a letter too
+    assert seen > 30

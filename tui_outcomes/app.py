@@ -1,0 +1,230 @@
+"""The Textual app: a portfolio of project files and the screens of one open project.
+
+It keeps the open Document and the rules for leaving it (save / discard / cancel,
+reload / overwrite on a conflict); everything about projects is in the core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .document import Document
+
+MIN_SIZE = (60, 18)
+
+
+class OutcomesApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-outcomes"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, folder: Path, project: Path | None = None):
+        super().__init__()
+        self.folder = folder
+        self.first_project = project
+        self.document: Document | None = None
+
+    def on_mount(self) -> None:
+        if self.first_project is not None:
+            self.open_project(self.first_project)
+        else:
+            self.show_portfolio()
+        self.check_size(self.size.width, self.size.height)
+
+    # -- screens -------------------------------------------------------------
+    def show_portfolio(self) -> None:
+        from .screens.portfolio import PortfolioScreen
+
+        self.push_screen(PortfolioScreen(self.folder))
+
+    def open_project(self, path: Path) -> None:
+        from .fileformat import ProjectFileError
+        from .screens.logic_model import LogicModelScreen
+
+        try:
+            document = Document.open(path)
+        except ProjectFileError as exc:
+            from .dialogs.problems import ProblemsDialog
+
+            if len(self.screen_stack) <= 1:
+                self.show_portfolio()
+            self.push_screen(ProblemsDialog(f"{path.name} cannot be opened",
+                                            [p.format(str(path)) for p in exc.problems],
+                                            "Fix the file in an editor, then open it again. Nothing was changed."))
+            return
+        self.document = document
+        self.push_screen(LogicModelScreen(document))
+
+    def leave_screen(self, screen: Screen) -> None:
+        """Back from a project screen: to the logic model, or from it to the portfolio."""
+        from .screens.logic_model import LogicModelScreen
+
+        if isinstance(screen, LogicModelScreen):
+            self.run_worker(self._close_project(), exclusive=True, group="leave")
+        else:
+            self.pop_screen()
+
+    async def _close_project(self) -> None:
+        if self.document is not None and not await self.confirm_discard(self.document):
+            return
+        self.document = None
+        self.pop_screen()
+        if len(self.screen_stack) <= 1:  # opened straight from the command line
+            self.show_portfolio()
+
+    # -- saving and leaving ----------------------------------------------------
+    async def confirm_discard(self, document: Document) -> bool:
+        """True when it is fine to drop the document: saved, or the user says so."""
+        if not document.dirty:
+            return True
+        from .dialogs.choice import ChoiceDialog
+
+        choice = await self.push_screen_wait(ChoiceDialog(
+            "Unsaved changes", f"{document.path.name} has changes that are not saved.",
+            [("save", "Save"), ("discard", "Discard changes"), ("cancel", "Cancel")]))
+        if choice == "save":
+            return await self.save_document(document)
+        return choice == "discard"
+
+    async def save_document(self, document: Document) -> bool:
+        from .dialogs.choice import ChoiceDialog
+        from .fileformat import ConflictError, SaveError
+
+        if document.comment_lines:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "Comments will be removed",
+                f"{document.path.name} has {document.comment_lines} hand-written comment line(s). "
+                "Saving rewrites the file without them (put notes you want to keep in a description "
+                "or an x_ key).",
+                [("save", "Save anyway"), ("cancel", "Cancel")]))
+            if choice != "save":
+                return False
+        try:
+            document.save()
+        except ConflictError:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "The file changed on disk",
+                f"{document.path.name} was changed by something else (a git pull, another editor) "
+                "since you opened it.",
+                [("reload", "Reload from disk (your changes can be undone back)"),
+                 ("overwrite", "Overwrite it with yours"), ("cancel", "Cancel")]))
+            if choice == "overwrite":
+                return self._save(document, force=True)
+            if choice == "reload":
+                await self.reload_document(document, ask=False)
+            return False
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            return False
+        self.notify(f"Saved {document.path.name}", timeout=2, markup=False)
+        return True
+
+    def _save(self, document: Document, force: bool) -> bool:
+        from .fileformat import SaveError
+
+        try:
+            document.save(force=force)
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            return False
+        self.notify(f"Saved {document.path.name}", timeout=2, markup=False)
+        return True
+
+    async def reload_document(self, document: Document, ask: bool = True) -> None:
+        from .dialogs.choice import ChoiceDialog
+        from .fileformat import ProjectFileError
+
+        if ask and document.dirty:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "Reload from disk?", "Your unsaved changes will be replaced by the file on disk "
+                "(u undoes the reload).", [("reload", "Reload"), ("cancel", "Cancel")]))
+            if choice != "reload":
+                return
+        try:
+            document.reload()
+        except ProjectFileError as exc:
+            from .dialogs.problems import ProblemsDialog
+
+            await self.push_screen_wait(ProblemsDialog(
+                f"{document.path.name} on disk cannot be read", [p.format(str(document.path)) for p in exc.problems],
+                "Your project in the app is unchanged. Fix the file, or save to overwrite it with yours."))
+            return
+        self.notify(f"Reloaded {document.path.name} from disk", timeout=2, markup=False)
+
+    async def action_quit(self) -> None:
+        self.run_worker(self._quit(), exclusive=True, group="leave")
+
+    async def _quit(self) -> None:
+        if self.document is not None and not await self.confirm_discard(self.document):
+            return
+        self.exit()
+
+    # -- keys, help, palette ---------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen, key_rows
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        name = getattr(self.screen, "WHERE", "") or type(self.screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(name, key_rows(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.system or not binding.id or binding.action in seen \
+                    or not active.enabled:
+                continue
+            seen.add(binding.action)
+            keys = self.get_key_display(binding)
+            yield SystemCommand(binding.description, f"key: {keys}",
+                                partial(self.run_action, binding.action, active.node))
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+
+    # -- terminal size -----------------------------------------------------------
+    def on_resize(self, event) -> None:
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int, height: int) -> None:
+        from .screens.too_small import TooSmallScreen
+
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen(MIN_SIZE))
+        elif small:
+            self.screen.show_size(width, height)
+        elif isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the app on a folder or a file; a one-line message when there is nothing to open."""
+    if args.path is None:
+        folder = Path("projects")
+        if not folder.is_dir():
+            print("tui-outcomes: no projects/ folder here. Start one with: tui-outcomes new projects/my-project.toml"
+                  " (or run: tui-outcomes FOLDER | FILE.toml)", file=sys.stderr)
+            return 1
+        OutcomesApp(folder).run()
+        return 0
+    path = Path(args.path)
+    if path.is_dir():
+        OutcomesApp(path).run()
+    elif path.is_file():
+        OutcomesApp(path.parent, path).run()
+    else:
+        print(f"tui-outcomes: {path} does not exist. Create it with: tui-outcomes new {path}", file=sys.stderr)
+        return 1
+    return 0

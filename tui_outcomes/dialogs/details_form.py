@@ -1,0 +1,75 @@
+"""The project details: title, commissioner, setting and cohort, period, cycle stage, description."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+
+from ..model import Details
+from ..stages import CYCLE_HINTS, CYCLE_STAGES
+
+
+class DetailsForm(ModalScreen[dict[str, str] | None]):
+    """Dismisses with the changed fields, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done", id="details.done", priority=True),
+        Binding("escape", "cancel", "Cancel", id="details.cancel"),
+    ]
+    LINE_FIELDS = (("title", "Title"), ("commissioner", "Commissioner"), ("setting", "Setting and cohort"),
+                   ("period", "Period"))
+
+    def __init__(self, details: Details):
+        super().__init__()
+        self.details = details
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog dialog-wide"):
+            yield Static(Text("Project details", style="bold"), classes="dialog-title")
+            for name, label in self.LINE_FIELDS:
+                yield Label(label)
+                yield Input(getattr(self.details, name), id=f"field-{name}")
+            yield Label("Commissioning cycle stage")
+            yield Select([(CYCLE_HINTS[c], c) for c in CYCLE_STAGES], value=self.details.cycle_stage or Select.NULL,
+                         prompt="(not set)", id="field-cycle_stage")
+            yield Label("Description")
+            yield TextArea(self.details.description, soft_wrap=True, id="field-description")
+            yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#field-title", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        out = {name: self.query_one(f"#field-{name}", Input).value for name, _ in self.LINE_FIELDS}
+        cycle = self.query_one("#field-cycle_stage", Select).value
+        out["cycle_stage"] = cycle if isinstance(cycle, str) else ""
+        out["description"] = self.query_one("#field-description", TextArea).text
+        return {k: v for k, v in out.items() if v != getattr(self.details, k)}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_done(self) -> None:
+        self.dismiss(self.values())
+
+    @work
+    async def action_cancel(self) -> None:
+        if not self.values():
+            self.dismiss(None)
+            return
+        from .choice import ChoiceDialog
+
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Discard your changes?", "You have changed project details that are not applied yet.",
+            [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
+        if choice == "apply":
+            self.action_done()
+        elif choice == "discard":
+            self.dismiss(None)

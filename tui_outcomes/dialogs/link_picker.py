@@ -1,0 +1,93 @@
+"""Choose which elements of the next stage up an element supports, each with an optional reason."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ..model import Link
+from ..textsafe import one_line
+
+
+class LinkPicker(ModalScreen[list[Link] | None]):
+    """Dismisses with the chosen links (in the stage's order), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done", id="links.done", priority=True),
+        Binding("escape", "cancel", "Cancel", id="links.cancel"),
+    ]
+
+    def __init__(self, title: str, candidates: list[tuple[str, str]], links: tuple[Link, ...]):
+        """``candidates``: (element id, label) of the stage above, in order."""
+        super().__init__()
+        self.title_text = title
+        self.candidates = candidates
+        self.original = {l.id: l.because for l in links}
+        self.notes = dict(self.original)
+        self.current: str | None = None
+
+    def compose(self) -> ComposeResult:
+        chosen = set(self.original)
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            if not self.candidates:
+                yield Static("The stage above has no elements yet: add some there first.", classes="dialog-hint")
+            yield SelectionList[str](
+                *(Selection(Text(one_line(label)), element_id, element_id in chosen)
+                  for element_id, label in self.candidates),
+                id="link-list",
+            )
+            yield Static("Because (optional, for the highlighted element):", classes="dialog-hint")
+            yield Input(id="because", placeholder="why this supports it")
+            yield Static("space tick/untick · tab to the note · ctrl+s done · escape cancel", classes="dialog-keys")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        selection = self.query_one(SelectionList)
+        if self.candidates:
+            selection.highlighted = 0
+
+    @on(SelectionList.SelectionHighlighted)
+    def highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        self._keep_note()
+        self.current = event.selection.value
+        self.query_one("#because", Input).value = self.notes.get(self.current, "")
+
+    def _keep_note(self) -> None:
+        if self.current is not None:
+            note = self.query_one("#because", Input).value
+            if note or self.current in self.notes:
+                self.notes[self.current] = note
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(SelectionList).focus()
+
+    def result(self) -> list[Link]:
+        self._keep_note()
+        chosen = set(self.query_one(SelectionList).selected)
+        return [Link(i, self.notes.get(i, "")) for i, _ in self.candidates if i in chosen]
+
+    def action_done(self) -> None:
+        self.dismiss(self.result())
+
+    @work
+    async def action_cancel(self) -> None:
+        if {l.id: l.because for l in self.result()} == self.original:
+            self.dismiss(None)
+            return
+        from .choice import ChoiceDialog
+
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Discard your changes to the links?", "The links you ticked are not applied yet.",
+            [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
+        if choice == "apply":
+            self.action_done()
+        elif choice == "discard":
+            self.dismiss(None)

@@ -1,0 +1,108 @@
+"""Edit one piece of text: a line in an Input, long text in a wrapping TextArea."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from ..textsafe import terminal_safe
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Dismisses with the new text, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done", id="text.done", priority=True),
+        Binding("escape", "cancel", "Cancel", id="text.cancel"),
+        Binding("ctrl+o", "external_editor", "Open in $EDITOR", id="text.editor"),
+    ]
+
+    def __init__(self, title: str, text: str, *, multiline: bool = True, hint: str = ""):
+        super().__init__()
+        self.title_text = title
+        self.original = text
+        self.multiline = multiline
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            if self.hint:
+                yield Static(Text(self.hint), classes="dialog-hint")
+            if self.multiline:
+                yield TextArea(self.original, soft_wrap=True, id="editor")
+            else:
+                yield Input(self.original, id="editor")
+            keys = "ctrl+s done · escape cancel" + (" · ctrl+o $EDITOR" if self.multiline else " · enter done")
+            yield Static(keys, classes="dialog-keys")
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "external_editor":
+            return self.multiline
+        return True
+
+    @property
+    def value(self) -> str:
+        editor = self.query_one("#editor")
+        return editor.text if isinstance(editor, TextArea) else editor.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_done()
+
+    def action_done(self) -> None:
+        self.dismiss(self.value)
+
+    @work
+    async def action_cancel(self) -> None:
+        if self.value == self.original:
+            self.dismiss(None)
+            return
+        from .choice import ChoiceDialog
+
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Discard your changes?", "You have typed text that is not applied yet.",
+            [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
+        if choice == "apply":
+            self.action_done()
+        elif choice == "discard":
+            self.dismiss(None)
+
+    def action_external_editor(self) -> None:
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify("Set EDITOR (for example EDITOR=nano) to edit in your own editor.",
+                        title="No editor", severity="warning")
+            return
+        editor = self.query_one("#editor", TextArea)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+            fh.write(editor.text)
+            name = fh.name
+        try:
+            try:
+                with self.app.suspend():
+                    result = subprocess.run([*shlex.split(command), name])
+            except Exception as exc:  # the editor could not be started, or suspend is unsupported here
+                self.notify(terminal_safe(f"Could not run {command!r}: {exc}"), title="Editor failed",
+                            severity="error", markup=False)
+                return
+            if result.returncode != 0:
+                self.notify(terminal_safe(f"{command!r} exited with status {result.returncode}; text unchanged."),
+                            title="Editor failed", severity="error", markup=False)
+                return
+            with open(name, encoding="utf-8") as fh:
+                text = fh.read()
+            editor.text = text[:-1] if text.endswith("\n") and not editor.text.endswith("\n") else text
+        finally:
+            os.unlink(name)

@@ -1,0 +1,298 @@
+"""The logic model: four panes, one per stage, edited from the keyboard."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, VerticalScroll
+from textual.widgets import Footer, OptionList, Static
+
+from ..export import refs as element_refs
+from ..model import Project
+from ..stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
+from ..textsafe import terminal_safe
+from ..widgets.logic_model.stage_pane import (
+    INTRO,
+    StageList,
+    StagePane,
+    element_option_id,
+    source_option_id,
+)
+from ..widgets.title_bar import TitleBar
+from .project_screen import ProjectScreen
+
+WIDE = 120  # columns from which the four stages stand side by side
+
+
+class LogicModelScreen(ProjectScreen):
+    WHERE = "Logic model"
+    BINDINGS = [
+        Binding("a", "add_element", "Add", id="model.add_element"),
+        Binding("e", "edit", "Edit", id="model.edit"),
+        Binding("d,delete", "delete", "Delete", id="model.delete"),
+        Binding("l", "links", "Links", id="model.links"),
+        Binding("s", "add_source", "Add source", show=False, id="model.add_source"),
+        Binding("i", "edit_intro", "Edit introduction", show=False, id="model.edit_intro"),
+        Binding("p", "details", "Project details", show=False, id="model.details"),
+        Binding("shift+up,K", "move(-1)", "Move up", show=False, id="model.move_up"),
+        Binding("shift+down,J", "move(1)", "Move down", show=False, id="model.move_down"),
+        Binding("z", "widen", "Widen pane", show=False, id="model.widen"),
+        Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
+        Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
+        Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
+        Binding("4", "focus_stage(3)", "Inputs", show=False, id="model.stage4"),
+        Binding("left", "next_stage(-1)", "Previous stage", show=False, id="model.stage_left"),
+        Binding("right", "next_stage(1)", "Next stage", show=False, id="model.stage_right"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        with Container(id="panes"):
+            for info in STAGES:
+                yield StagePane(info)
+        with VerticalScroll(id="detail"):
+            yield Static(id="detail-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refs: dict[str, str] = {}
+        self.show_project(None)
+        self.query_one(f"#list-{STAGE_KEYS[0]}", StageList).focus()
+        self.on_resize()
+
+    def on_resize(self, event=None) -> None:
+        self.set_class(self.app.size.width >= WIDE, "-wide")
+        self.set_class(self.app.size.height >= 36, "-tall")
+
+    # -- showing -----------------------------------------------------------
+    def panes(self) -> list[StagePane]:
+        return list(self.query(StagePane))
+
+    def pane(self, key: str) -> StagePane:
+        return self.query_one(f"#pane-{key}", StagePane)
+
+    def show_project(self, old: Project | None) -> None:
+        project = self.document.project
+        self.refs = element_refs(project)
+        counts = project.link_counts()
+        for key in STAGE_KEYS:
+            # links are drawn in both neighbours, so a changed stage redraws them too
+            if old is None or any(old.stage(k) is not project.stage(k)
+                                  for k in (key, stage_above(key), stage_below(key)) if k):
+                self.pane(key).populate(project, self.refs, counts)
+        self.query_one(TitleBar).show(self.document, self.WHERE)
+        self.show_selection()
+
+    def focused_pane(self) -> StagePane:
+        focused = self.focused
+        if isinstance(focused, StageList) and isinstance(focused.parent, StagePane):
+            return focused.parent
+        return self.pane(getattr(self, "_last_stage", STAGE_KEYS[0]))
+
+    def show_selection(self) -> None:
+        """The detail line for the highlighted item, and links marked in the neighbouring panes."""
+        pane = self.focused_pane()
+        kind, value = pane.selected()
+        project = self.document.project
+        stage = project.stage(pane.info.key)
+        related: dict[str, set[str]] = {}
+        text = Text.assemble((f"{pane.info.number} {pane.info.title}: ", "bold"), (pane.info.question, "italic"), "\n")
+        if kind == "element":
+            element = stage.elements[stage.index_of(value)]
+            above = {l.id for l in element.supports}
+            below = {e.id for e in project.supported_by(element.id)}
+            if stage_above(pane.info.key):
+                related[stage_above(pane.info.key)] = above
+            if stage_below(pane.info.key):
+                related[stage_below(pane.info.key)] = below
+            text.append(self.refs[element.id], "bold")
+            if stage_above(pane.info.key):
+                text.append(" · supports " + (", ".join(self.refs[l.id] for l in element.supports) or "nothing"))
+            if stage_below(pane.info.key):
+                text.append(" · supported by " + (", ".join(self.refs[i] for i in below) or "nothing"))
+            rows = len(element.evidence)
+            text.append(f" · {rows} evidence row{'s' * (rows != 1)}")
+            if "\n" in element.text:  # the list shows it on one line: here it is as written
+                text.append("\n" + terminal_safe(element.text))
+            for link in element.supports:
+                if link.because:
+                    text.append(f"\n{self.refs[link.id]} because: ", "bold")
+                    text.append(terminal_safe(link.because))
+        elif kind == "intro":
+            text.append("Introduction: ", "bold")
+            text.append(terminal_safe(stage.introduction) or f"(none yet: press i) {pane.info.prompt}")
+        elif kind == "source":
+            text.append("Evidence source: ", "bold")
+            text.append(terminal_safe(stage.evidence_sources[value]))
+        else:
+            text.append(pane.info.prompt)
+        self.query_one("#detail-text", Static).update(text)
+        for other in self.panes():
+            if other is not pane or other.related:
+                other.set_related(related.get(other.info.key, set()), self.refs)
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus:
+            self.show_selection()
+
+    def on_descendant_focus(self, event) -> None:
+        pane = self.focused_pane()
+        self._last_stage = pane.info.key
+        for other in self.panes():
+            other.set_class(other is pane, "-focused")
+        self.show_selection()
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # -- moving --------------------------------------------------------------
+    def action_focus_stage(self, index: int) -> None:
+        self.pane(STAGE_KEYS[index]).option_list.focus()
+
+    def action_next_stage(self, step: int) -> None:
+        index = STAGE_KEYS.index(self.focused_pane().info.key) + step
+        if 0 <= index < len(STAGE_KEYS):
+            self.action_focus_stage(index)
+
+    def action_widen(self) -> None:
+        self.toggle_class("-zoom")
+
+    # -- editing -------------------------------------------------------------
+    def ask_text(self, title: str, text: str, multiline: bool = True, hint: str = ""):
+        from ..dialogs.text_dialog import TextDialog
+
+        return self.app.push_screen_wait(TextDialog(title, text, multiline=multiline, hint=hint))
+
+    @work(exclusive=True, group="edit")
+    async def action_add_element(self) -> None:
+        pane = self.focused_pane()
+        key = pane.info.key
+        kind, value = pane.selected()
+        stage = self.document.project.stage(key)
+        index = stage.index_of(value) + 1 if kind == "element" else len(stage.elements)
+        text = await self.ask_text(f"New {pane.info.singular}", "", hint=pane.info.prompt)
+        if text is None or not text.strip():
+            return
+        project, element_id = self.document.project.add_element(key, text, index)
+        self.edit(project, f"add {pane.info.singular}")
+        pane.highlight(element_option_id(element_id))
+        self.show_selection()
+
+    @work(exclusive=True, group="edit")
+    async def action_add_source(self) -> None:
+        pane = self.focused_pane()
+        key = pane.info.key
+        kind, value = pane.selected()
+        sources = list(self.document.project.stage(key).evidence_sources)
+        index = value + 1 if kind == "source" else len(sources)
+        text = await self.ask_text(f"New evidence source for {pane.info.title.lower()}", "", multiline=False,
+                                   hint=f"For example: {pane.info.evidence_hint}")
+        if text is None or not text.strip():
+            return
+        sources.insert(index, text.strip())
+        self.edit(self.document.project.with_sources(key, sources), "add evidence source")
+        pane.highlight(source_option_id(index))
+        self.show_selection()
+
+    @work(exclusive=True, group="edit")
+    async def action_edit(self) -> None:
+        pane = self.focused_pane()
+        key = pane.info.key
+        kind, value = pane.selected()
+        project = self.document.project
+        if kind == "intro":
+            await self._edit_intro(pane)
+        elif kind == "element":
+            element = project.find(value)[2]
+            text = await self.ask_text(f"Edit {self.refs[value]} ({pane.info.singular})", element.text,
+                                       hint=pane.info.prompt)
+            if text is not None:
+                self.edit(self.document.project.with_element_text(value, text), f"edit {self.refs[value]}")
+        elif kind == "source":
+            sources = list(project.stage(key).evidence_sources)
+            text = await self.ask_text("Edit evidence source", sources[value], multiline=False)
+            if text is not None and text.strip():
+                sources[value] = text.strip()
+                self.edit(self.document.project.with_sources(key, sources), "edit evidence source")
+
+    @work(exclusive=True, group="edit")
+    async def action_edit_intro(self) -> None:
+        await self._edit_intro(self.focused_pane())
+
+    async def _edit_intro(self, pane: StagePane) -> None:
+        key = pane.info.key
+        text = await self.ask_text(f"Introduction to {pane.info.title.lower()}",
+                                   self.document.project.stage(key).introduction,
+                                   hint=f"{pane.info.question} {pane.info.prompt}")
+        if text is not None:
+            self.edit(self.document.project.with_introduction(key, text), f"edit {pane.info.title.lower()} introduction")
+            pane.highlight(INTRO)
+
+    def action_delete(self) -> None:
+        pane = self.focused_pane()
+        key = pane.info.key
+        kind, value = pane.selected()
+        project = self.document.project
+        if kind == "element":
+            ref = self.refs[value]
+            self.edit(project.delete_element(value), f"delete {ref}")
+            self.notify(f"Deleted {ref} and its links. Press u to undo.", timeout=3)
+        elif kind == "source":
+            sources = list(project.stage(key).evidence_sources)
+            del sources[value]
+            self.edit(project.with_sources(key, sources), "delete evidence source")
+            if sources:
+                pane.highlight(source_option_id(min(value, len(sources) - 1)))
+        elif kind == "intro" and project.stage(key).introduction:
+            self.edit(project.with_introduction(key, ""), "clear introduction")
+        self.show_selection()
+
+    def action_move(self, offset: int) -> None:
+        pane = self.focused_pane()
+        key = pane.info.key
+        kind, value = pane.selected()
+        project = self.document.project
+        if kind == "element":
+            self.edit(project.move_element(value, offset), f"move {self.refs[value]}")
+            pane.highlight(element_option_id(value))
+        elif kind == "source":
+            sources = list(project.stage(key).evidence_sources)
+            j = max(0, min(len(sources) - 1, value + offset))
+            sources.insert(j, sources.pop(value))
+            self.edit(project.with_sources(key, sources), "move evidence source")
+            pane.highlight(source_option_id(j))
+        self.show_selection()
+
+    @work(exclusive=True, group="edit")
+    async def action_links(self) -> None:
+        from ..dialogs.link_picker import LinkPicker
+
+        pane = self.focused_pane()
+        kind, value = pane.selected()
+        above = stage_above(pane.info.key)
+        if kind != "element":
+            self.notify("Highlight an element first, then press l to choose what it supports.", timeout=3)
+            return
+        if above is None:
+            self.notify("Final outcomes are the top of the model: link to them from interim outcomes.", timeout=3)
+            return
+        project = self.document.project
+        element = project.find(value)[2]
+        candidates = [(e.id, f"{self.refs[e.id]} {e.text}") for e in project.stage(above).elements]
+        links = await self.app.push_screen_wait(LinkPicker(
+            f"{self.refs[value]} supports which {BY_KEY[above].title.lower()}?", candidates, element.supports))
+        if links is not None:
+            self.edit(self.document.project.with_links(value, links), f"links of {self.refs[value]}")
+
+    @work(exclusive=True, group="edit")
+    async def action_details(self) -> None:
+        from ..dialogs.details_form import DetailsForm
+
+        changes = await self.app.push_screen_wait(DetailsForm(self.document.project.details))
+        if changes:
+            self.edit(self.document.project.with_details(**changes), "edit project details")

@@ -1,0 +1,74 @@
+"""What every screen of an open project shares: one document, undo/redo, save, leave."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..document import Document
+from ..model import Project
+
+
+class ProjectScreen(Screen):
+    """Subclasses show the document and call :meth:`edit`; they implement :meth:`show_project`."""
+
+    WHERE = ""  # the screen's name in the title bar
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="project.save"),
+        Binding("u,ctrl+z", "undo", "Undo", id="project.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, id="project.redo"),
+        Binding("R", "reload", "Reload from disk", show=False, id="project.reload"),
+        Binding("escape", "leave", "Back", show=False, id="project.leave"),
+    ]
+
+    def __init__(self, document: Document):
+        super().__init__()
+        self.document = document
+
+    # -- for subclasses --------------------------------------------------
+    def show_project(self, old: Project | None) -> None:
+        """Bring the display up to date; ``old`` is the project shown before (None: everything)."""
+        raise NotImplementedError
+
+    def edit(self, project: Project, label: str) -> bool:
+        old = self.document.project
+        if not self.document.apply(project, label):
+            return False
+        self.show_project(old)
+        return True
+
+    # -- shared actions --------------------------------------------------
+    def on_screen_resume(self) -> None:
+        self.show_project(None)  # another screen may have edited the document
+
+    def action_undo(self) -> None:
+        old = self.document.project
+        label = self.document.undo()
+        if label is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.show_project(old)
+        self.notify(f"Undid: {label}", timeout=2, markup=False)
+
+    def action_redo(self) -> None:
+        old = self.document.project
+        label = self.document.redo()
+        if label is None:
+            self.notify("Nothing to redo.", timeout=2)
+            return
+        self.show_project(old)
+        self.notify(f"Redid: {label}", timeout=2, markup=False)
+
+    @work(exclusive=True, group="save")
+    async def action_save(self) -> None:
+        await self.app.save_document(self.document)
+        self.show_project(None)
+
+    @work(exclusive=True, group="save")
+    async def action_reload(self) -> None:
+        await self.app.reload_document(self.document)
+        self.show_project(None)
+
+    def action_leave(self) -> None:
+        self.app.leave_screen(self)

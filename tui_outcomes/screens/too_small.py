@@ -1,0 +1,28 @@
+"""Shown instead of a broken layout while the terminal is smaller than the app needs."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class TooSmallScreen(Screen):
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="small.quit")]
+
+    def __init__(self, need: tuple[int, int]):
+        super().__init__()
+        self.need = need
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small")
+
+    def show_size(self, width: int, height: int) -> None:
+        w, h = self.need
+        self.query_one("#too-small", Static).update(
+            f"Terminal too small: {width}×{height}, needs at least {w}×{h}.\n"
+            f"Make the window larger (nothing is lost), or press ctrl+q to quit.")
+
+    def on_mount(self) -> None:
+        self.show_size(*self.app.size)
