@@ -22,7 +22,7 @@ MIN_SIZE = (60, 18)
 
 
 class OutcomesApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "tui-outcomes"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -36,19 +36,25 @@ class OutcomesApp(App):
         self.first_project = project
         self.document: Document | None = None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The first screen: the project given on the command line, else the portfolio."""
+        from .screens.portfolio import PortfolioScreen
+
         if self.first_project is not None:
-            self.open_project(self.first_project)
-        else:
-            self.show_portfolio()
+            from .fileformat import ProjectFileError
+            from .screens.logic_model import LogicModelScreen
+
+            try:
+                self.document = Document.open(self.first_project)
+                return LogicModelScreen(self.document)
+            except ProjectFileError as exc:
+                self.call_later(self.show_problems, self.first_project, exc)
+        return PortfolioScreen(self.folder)
+
+    def on_mount(self) -> None:
         self.check_size(self.size.width, self.size.height)
 
     # -- screens -------------------------------------------------------------
-    def show_portfolio(self) -> None:
-        from .screens.portfolio import PortfolioScreen
-
-        self.push_screen(PortfolioScreen(self.folder))
-
     def open_project(self, path: Path) -> None:
         from .fileformat import ProjectFileError
         from .screens.logic_model import LogicModelScreen
@@ -56,16 +62,16 @@ class OutcomesApp(App):
         try:
             document = Document.open(path)
         except ProjectFileError as exc:
-            from .dialogs.problems import ProblemsDialog
-
-            if len(self.screen_stack) <= 1:
-                self.show_portfolio()
-            self.push_screen(ProblemsDialog(f"{path.name} cannot be opened",
-                                            [p.format(str(path)) for p in exc.problems],
-                                            "Fix the file in an editor, then open it again. Nothing was changed."))
+            self.show_problems(path, exc)
             return
         self.document = document
         self.push_screen(LogicModelScreen(document))
+
+    def show_problems(self, path: Path, exc) -> None:
+        from .dialogs.problems import ProblemsDialog
+
+        self.push_screen(ProblemsDialog(f"{path.name} cannot be opened", [p.format(str(path)) for p in exc.problems],
+                                        "Fix the file in an editor, then open it again. Nothing was changed."))
 
     def leave_screen(self, screen: Screen) -> None:
         """Back from a project screen: to the logic model, or from it to the portfolio."""
@@ -80,9 +86,15 @@ class OutcomesApp(App):
         if self.document is not None and not await self.confirm_discard(self.document):
             return
         self.document = None
-        self.pop_screen()
-        if len(self.screen_stack) <= 1:  # opened straight from the command line
-            self.show_portfolio()
+        if len(self.screen_stack) <= 1:
+            # Opened straight from the command line, so there is no portfolio below: put one on
+            # top (the closed project's screen stays underneath, inert; the first screen of an
+            # app cannot be switched away).
+            from .screens.portfolio import PortfolioScreen
+
+            self.push_screen(PortfolioScreen(self.folder))
+        else:
+            self.pop_screen()
 
     # -- saving and leaving ----------------------------------------------------
     async def confirm_discard(self, document: Document) -> bool:

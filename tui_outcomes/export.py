@@ -50,11 +50,6 @@ def render(project: Project, fmt: str = "text", part: str | None = None) -> str:
     return (_text if fmt == "text" else _markdown)(project, part)
 
 
-def refs(project: Project) -> dict[str, str]:
-    """element id -> short reference: FO1 is the first final outcome, IN2 the second input."""
-    return {e.id: f"{BY_KEY[s.key].short}{i}" for s in project.stages for i, e in enumerate(s.elements, 1)}
-
-
 def _parts(part: str) -> tuple[tuple[str, ...], bool, bool, bool, bool]:
     """(stages, with details, with the model, with evidence rows, with checklist)."""
     if part in STAGE_KEYS:
@@ -108,7 +103,7 @@ def _heading(title: str, rule: str) -> list[str]:
 
 def _text(project: Project, part: str) -> str:
     keys, details, model, rows, checklist = _parts(part)
-    names = refs(project)
+    names = project.refs()
     below = _supported_by(project)
     out: list[str] = []
     if details:
@@ -238,7 +233,7 @@ def _md_paragraphs(text: str) -> list[str]:
 
 def _markdown(project: Project, part: str) -> str:
     keys, details, model, rows, checklist = _parts(part)
-    names = refs(project)
+    names = project.refs()
     below = _supported_by(project)
     out: list[str] = []
     if details:
@@ -323,7 +318,7 @@ def _md_checklist(project: Project, level: str) -> list[str]:
 def _csv(project: Project, part: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    names = refs(project)
+    names = project.refs()
     write: Callable[[list[str]], object] = writer.writerow
     if part == "checklist":
         write(["Section", "Item", "Label", "HI", "VI", "MSI", "Used for this purpose",

@@ -13,11 +13,9 @@ The format is documented in docs/file-format.md.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -128,6 +126,8 @@ class _Reader:
             elif key.startswith(EXTRA_PREFIX):
                 extras[key] = item
             else:
+                import difflib
+
                 hint = difflib.get_close_matches(key, known, n=1)
                 advice = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
                 self.problem(
@@ -567,6 +567,8 @@ def write_atomic(path: Path, data: bytes, expect: str | None = None, *, force: b
         now = current_digest(path)
         if now is not None and now != expect:
             raise ConflictError(f"{path} changed on disk since it was opened; nothing was saved")
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:

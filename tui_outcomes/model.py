@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Mapping
 
-from .stages import STAGE_KEYS, stage_above, stage_below
+from .stages import BY_KEY, STAGE_KEYS, stage_above, stage_below
 
 Extras = Mapping[str, Any]  # keys starting "x_", kept as written (see docs/file-format.md)
 
@@ -33,7 +33,7 @@ def clean_text(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
     """One reading of an evidence row over time (for monitoring)."""
 
@@ -44,7 +44,7 @@ class Reading:
     extras: Extras = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EvidenceRow:
     id: str
     source: str = ""
@@ -56,7 +56,7 @@ class EvidenceRow:
     extras: Extras = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """An element supports an element of the next stage up, optionally saying why."""
 
@@ -64,7 +64,7 @@ class Link:
     because: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Element:
     id: str
     text: str = ""
@@ -76,7 +76,7 @@ class Element:
         return [link.id for link in self.supports]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Stage:
     key: str
     introduction: str = ""
@@ -91,7 +91,7 @@ class Stage:
         raise KeyError(element_id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Details:
     title: str = ""
     commissioner: str = ""
@@ -112,7 +112,7 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Answer:
     """One row of the pro-forma: yes/no per column (absent = unanswered) and any text."""
 
@@ -123,14 +123,14 @@ class Answer:
         return not self.values and not self.specify
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CaseStudy:
     title: str = ""
     text: str = ""
     extras: Extras = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Checklist:
     analyses: Mapping[str, Answer] = field(default_factory=dict)  # item number -> answer
     applications: Mapping[str, Answer] = field(default_factory=dict)
@@ -148,7 +148,7 @@ def _empty_stages() -> tuple[Stage, ...]:
     return tuple(Stage(key) for key in STAGE_KEYS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Project:
     details: Details = field(default_factory=Details)
     stages: tuple[Stage, ...] = field(default_factory=_empty_stages)  # in STAGE_KEYS order
@@ -194,6 +194,10 @@ class Project:
         if below is None:
             return []
         return [e for e in self.stage(below).elements if any(l.id == element_id for l in e.supports)]
+
+    def refs(self) -> dict[str, str]:
+        """element id -> short reference: FO1 is the first final outcome, IN2 the second input."""
+        return {e.id: f"{BY_KEY[s.key].short}{i}" for s in self.stages for i, e in enumerate(s.elements, 1)}
 
     def link_counts(self) -> dict[str, tuple[int, int]]:
         """element id -> (links up, links down), for every element, in one pass."""

@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .base import Dialog
 
-class ChoiceDialog(ModalScreen[str]):
+
+class ChoiceDialog(Dialog[str]):
     """Dismisses with the key of the chosen answer (``cancel`` on escape)."""
 
     BINDINGS = [

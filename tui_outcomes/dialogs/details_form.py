@@ -7,14 +7,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..model import Details
 from ..stages import CYCLE_HINTS, CYCLE_STAGES
+from .base import Dialog
 
 
-class DetailsForm(ModalScreen[dict[str, str] | None]):
+class DetailsForm(Dialog[dict[str, str] | None]):
     """Dismisses with the changed fields, or None when cancelled."""
 
     BINDINGS = [
@@ -40,7 +40,6 @@ class DetailsForm(ModalScreen[dict[str, str] | None]):
             yield Label("Description")
             yield TextArea(self.details.description, soft_wrap=True, id="field-description")
             yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()

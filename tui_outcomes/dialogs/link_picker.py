@@ -7,15 +7,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ..model import Link
 from ..textsafe import one_line
+from .base import Dialog
 
 
-class LinkPicker(ModalScreen[list[Link] | None]):
+class LinkPicker(Dialog[list[Link] | None]):
     """Dismisses with the chosen links (in the stage's order), or None when cancelled."""
 
     BINDINGS = [
@@ -46,7 +46,6 @@ class LinkPicker(ModalScreen[list[Link] | None]):
             yield Static("Because (optional, for the highlighted element):", classes="dialog-hint")
             yield Input(id="because", placeholder="why this supports it")
             yield Static("space tick/untick · tab to the note · ctrl+s done · escape cancel", classes="dialog-keys")
-        yield Footer()
 
     def on_mount(self) -> None:
         selection = self.query_one(SelectionList)

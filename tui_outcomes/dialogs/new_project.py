@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
+
+from .base import Dialog
 
 
-class NewProjectDialog(ModalScreen[tuple[str, str, str] | None]):
+class NewProjectDialog(Dialog[tuple[str, str, str] | None]):
     """Dismisses with (file name, template, title), or None."""
 
     BINDINGS = [
@@ -37,7 +38,6 @@ class NewProjectDialog(ModalScreen[tuple[str, str, str] | None]):
             yield Input(id="new-title")
             yield Static("", id="new-error", classes="dialog-error")
             yield Static("tab next field · enter/ctrl+s create · escape cancel", classes="dialog-keys")
-        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

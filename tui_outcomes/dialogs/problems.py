@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..textsafe import terminal_safe
+from .base import Dialog
 
 
-class ProblemsDialog(ModalScreen[None]):
+class ProblemsDialog(Dialog[None]):
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="problems.close"),
         Binding("j", "scroll('down')", show=False, id="problems.down"),
@@ -28,7 +28,7 @@ class ProblemsDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Static(Text(terminal_safe(self.title_text), style="bold"), classes="dialog-title")
-            with VerticalScroll(id="problem-list"):
+            with VerticalScroll(id="problem-list", classes="dialog-scroll"):
                 yield Static(Text(terminal_safe("\n".join(self.lines))))
             if self.advice:
                 yield Static(Text(self.advice), classes="dialog-hint")

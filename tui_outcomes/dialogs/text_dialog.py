@@ -12,13 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ..textsafe import terminal_safe
+from .base import Dialog
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(Dialog[str | None]):
     """Dismisses with the new text, or None when cancelled."""
 
     BINDINGS = [
@@ -45,7 +45,6 @@ class TextDialog(ModalScreen[str | None]):
                 yield Input(self.original, id="editor")
             keys = "ctrl+s done · escape cancel" + (" · ctrl+o $EDITOR" if self.multiline else " · enter done")
             yield Static(keys, classes="dialog-keys")
-        yield Footer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "external_editor":

@@ -7,8 +7,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..dialogs.base import Dialog
 
 LEGEND = (
     "In the logic model: FO/IO/OP/IN number the final outcomes, interim outcomes, outputs and inputs. "
@@ -34,7 +35,7 @@ def key_rows(screen) -> list[tuple[str, str]]:
     return [(" / ".join(keys), description) for description, keys in rows.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
         Binding("j,down", "scroll(1)", show=False, id="help.down"),
@@ -55,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("ctrl+p", "Command palette: every command by name")
         with Vertical(classes="dialog dialog-wide", id="help"):
             yield Static(Text(f"Keys: {self.title_text}", style="bold"), classes="dialog-title")
-            with VerticalScroll(id="help-body"):
+            with VerticalScroll(id="help-body", classes="dialog-scroll"):
                 yield Static(table)
                 yield Static(Text(LEGEND), classes="dialog-hint")
             yield Static("escape close · j/k scroll", classes="dialog-keys")

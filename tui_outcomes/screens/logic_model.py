@@ -6,28 +6,59 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, VerticalScroll
-from textual.widgets import Footer, OptionList, Static
+from textual.containers import Container
+from textual.widgets import OptionList
 
-from ..export import refs as element_refs
+from ..widgets.key_bar import KeyBar
 from ..model import Project
 from ..stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
 from ..textsafe import terminal_safe
-from ..widgets.logic_model.stage_pane import (
-    INTRO,
-    StageList,
-    StagePane,
-    element_option_id,
-    source_option_id,
-)
+from ..widgets.logic_model.detail import Detail
+from ..widgets.logic_model.stage_pane import INTRO, StagePane, element_option_id, source_option_id
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
 
 WIDE = 120  # columns from which the four stages stand side by side
+TALL = 36  # rows from which each pane also shows its guiding question
 
 
 class LogicModelScreen(ProjectScreen):
     WHERE = "Logic model"
+    DEFAULT_CSS = """
+    LogicModelScreen #panes {
+        layout: grid;
+        grid-size: 2 2;
+        height: 1fr;
+    }
+    LogicModelScreen.-wide #panes {
+        grid-size: 4 1;
+    }
+    LogicModelScreen.-zoom #panes {
+        grid-size: 1 1;
+    }
+    LogicModelScreen.-zoom StagePane {
+        display: none;
+    }
+    LogicModelScreen.-zoom StagePane.-focused {
+        display: block;
+    }
+    StagePane {
+        border: round $panel-lighten-2;
+        border-title-style: bold;
+        height: 1fr;
+        padding: 0;
+        background: transparent;
+        scrollbar-size-vertical: 1;
+    }
+    StagePane:focus {
+        border: round $accent;
+    }
+    LogicModelScreen #detail {
+        height: 4;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
     BINDINGS = [
         Binding("a", "add_element", "Add", id="model.add_element"),
         Binding("e", "edit", "Edit", id="model.edit"),
@@ -48,23 +79,35 @@ class LogicModelScreen(ProjectScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        self._size_classes(*self.app.size)  # before the first layout, so styles are worked out once
         yield TitleBar(id="title-bar")
         with Container(id="panes"):
             for info in STAGES:
-                yield StagePane(info)
-        with VerticalScroll(id="detail"):
-            yield Static(id="detail-text")
-        yield Footer()
+                pane = StagePane(info)
+                pane.with_question = self.has_class("-wide") and self.has_class("-tall")
+                yield pane
+        yield Detail(id="detail")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refs: dict[str, str] = {}
         self.show_project(None)
-        self.query_one(f"#list-{STAGE_KEYS[0]}", StageList).focus()
-        self.on_resize()
+        self.pane(STAGE_KEYS[0]).focus()
 
-    def on_resize(self, event=None) -> None:
-        self.set_class(self.app.size.width >= WIDE, "-wide")
-        self.set_class(self.app.size.height >= 36, "-tall")
+    def on_resize(self, event) -> None:
+        if self._size_classes(*event.size):
+            question = self.has_class("-wide") and self.has_class("-tall")
+            for pane in self.panes():
+                pane.with_question = question
+            self.show_project(None)
+
+    def _size_classes(self, width: int, height: int) -> bool:
+        """Set the layout classes for this size; True if they changed."""
+        wide, tall = width >= WIDE, height >= TALL
+        if self.has_class("-wide") == wide and self.has_class("-tall") == tall:
+            return False
+        self.set_class(wide, "-wide").set_class(tall, "-tall")
+        return True
 
     # -- showing -----------------------------------------------------------
     def panes(self) -> list[StagePane]:
@@ -75,7 +118,7 @@ class LogicModelScreen(ProjectScreen):
 
     def show_project(self, old: Project | None) -> None:
         project = self.document.project
-        self.refs = element_refs(project)
+        self.refs = project.refs()
         counts = project.link_counts()
         for key in STAGE_KEYS:
             # links are drawn in both neighbours, so a changed stage redraws them too
@@ -84,11 +127,11 @@ class LogicModelScreen(ProjectScreen):
                 self.pane(key).populate(project, self.refs, counts)
         self.query_one(TitleBar).show(self.document, self.WHERE)
         self.show_selection()
+        self.shown = project
 
     def focused_pane(self) -> StagePane:
-        focused = self.focused
-        if isinstance(focused, StageList) and isinstance(focused.parent, StagePane):
-            return focused.parent
+        if isinstance(self.focused, StagePane):
+            return self.focused
         return self.pane(getattr(self, "_last_stage", STAGE_KEYS[0]))
 
     def show_selection(self) -> None:
@@ -128,10 +171,10 @@ class LogicModelScreen(ProjectScreen):
             text.append(terminal_safe(stage.evidence_sources[value]))
         else:
             text.append(pane.info.prompt)
-        self.query_one("#detail-text", Static).update(text)
+        self.query_one(Detail).show(text)
         for other in self.panes():
             if other is not pane or other.related:
-                other.set_related(related.get(other.info.key, set()), self.refs)
+                other.set_related(related.get(other.info.key, set()))
 
     @on(OptionList.OptionHighlighted)
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -152,7 +195,7 @@ class LogicModelScreen(ProjectScreen):
 
     # -- moving --------------------------------------------------------------
     def action_focus_stage(self, index: int) -> None:
-        self.pane(STAGE_KEYS[index]).option_list.focus()
+        self.pane(STAGE_KEYS[index]).focus()
 
     def action_next_stage(self, step: int) -> None:
         index = STAGE_KEYS.index(self.focused_pane().info.key) + step

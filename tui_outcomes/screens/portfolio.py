@@ -9,14 +9,25 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from ..widgets.key_bar import KeyBar
 from ..portfolio import Entry
 from ..stages import CYCLE_HINTS, STAGES
 from ..textsafe import one_line
 
 
 class PortfolioScreen(Screen):
+    DEFAULT_CSS = """
+    PortfolioScreen #projects {
+        height: 1fr;
+    }
+    PortfolioScreen #detail {
+        height: 3;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
     BINDINGS = [
         Binding("enter", "open", "Open", id="portfolio.open", show=True),
         Binding("n", "new", "New project", id="portfolio.new"),
@@ -43,7 +54,7 @@ class PortfolioScreen(Screen):
             table.add_column(info.short, key=info.key)
         yield table
         yield Static("Reading the project files…", id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

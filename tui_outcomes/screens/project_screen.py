@@ -25,10 +25,13 @@ class ProjectScreen(Screen):
     def __init__(self, document: Document):
         super().__init__()
         self.document = document
+        self.shown: Project | None = None  # the project as last shown on this screen
 
     # -- for subclasses --------------------------------------------------
     def show_project(self, old: Project | None) -> None:
-        """Bring the display up to date; ``old`` is the project shown before (None: everything)."""
+        """Bring the display up to date; ``old`` is the project shown before (None: everything).
+
+        Implementations end by setting ``self.shown = self.document.project``."""
         raise NotImplementedError
 
     def edit(self, project: Project, label: str) -> bool:
@@ -40,7 +43,8 @@ class ProjectScreen(Screen):
 
     # -- shared actions --------------------------------------------------
     def on_screen_resume(self) -> None:
-        self.show_project(None)  # another screen may have edited the document
+        if self.shown is not None and self.document.project is not self.shown:
+            self.show_project(self.shown)  # another screen edited the document meanwhile
 
     def action_undo(self) -> None:
         old = self.document.project

@@ -9,6 +9,14 @@ from textual.widgets import Static
 
 
 class TooSmallScreen(Screen):
+    DEFAULT_CSS = """
+    TooSmallScreen #too-small {
+        width: 100%;
+        height: 100%;
+        content-align: center middle;
+        text-align: center;
+    }
+    """
     BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="small.quit")]
 
     def __init__(self, need: tuple[int, int]):

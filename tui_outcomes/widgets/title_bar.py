@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Static
 
 from ..document import Document
 from ..textsafe import one_line
 
 
-class TitleBar(Horizontal):
-    def compose(self) -> ComposeResult:
-        yield Static(id="title-text")
-        yield Static(id="title-where")
-
+class TitleBar(Static):
     def show(self, document: Document, where: str) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+        title = Text(no_wrap=True, overflow="ellipsis")
         if document.dirty:
-            text.append("● unsaved", "bold reverse")
-            text.append(" ")
-        text.append(one_line(document.project.details.title or "Untitled project"), "bold")
-        self.query_one("#title-text", Static).update(text)
-        self.query_one("#title-where", Static).update(Text(f" {where} · {one_line(document.path.name)}",
-                                                          style="dim", no_wrap=True))
+            title.append("● unsaved", "bold reverse")
+            title.append(" ")
+        title.append(one_line(document.project.details.title or "Untitled project"), "bold")
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        grid.add_row(title, Text(f" {where} · {one_line(document.path.name)}", style="dim"))
+        self.update(grid)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.strip import Strip
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...model import Element, Project
 from ...stages import STAGE_KEYS, StageInfo
@@ -26,11 +27,9 @@ def source_option_id(index: int) -> str:
     return f"src:{index}"
 
 
-def element_prompt(ref: str, element: Element, up: int, down: int, key: str, related: bool) -> Text:
+def element_prompt(ref: str, element: Element, up: int, down: int, key: str) -> Text:
     """The element's line in its pane: reference, link and evidence badges, any warning, its text."""
     text = Text()
-    if related:
-        text.append("» ", "bold")
     text.append(ref, "bold")
     if key != STAGE_KEYS[0]:
         text.append(f" ↑{up}")
@@ -46,30 +45,26 @@ def element_prompt(ref: str, element: Element, up: int, down: int, key: str, rel
     return text
 
 
-class StageList(OptionList):
+class StagePane(OptionList):
+    """One stage as a list: introduction, elements, evidence sources.
+
+    The screen owns the model and tells the pane what to show.  A pane is a
+    single widget (an OptionList with a border title) so that four of them
+    cost little at start-up.
+    """
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="pane.down"),
         Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
     ]
 
-
-class StagePane(Vertical):
-    """Shows one stage; the screen owns the model and tells the pane what to show."""
+    GUTTER = 2  # room for the » that marks elements linked to the one selected next door
 
     def __init__(self, info: StageInfo):
         super().__init__(id=f"pane-{info.key}", classes="stage-pane")
         self.info = info
-        self.related: set[str] = set()
-        self.index_of: dict[str, int] = {}  # element id -> option index
-        self.prompts: dict[str, tuple] = {}  # element id -> what its prompt was made from
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(self.info.question, style="italic"), classes="question")
-        yield StageList(id=f"list-{self.info.key}")
-
-    @property
-    def option_list(self) -> StageList:
-        return self.query_one(StageList)
+        self.related: set[str] = set()  # element ids marked with »
+        self.with_question = False  # the guiding question as the first line (when there is room)
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
@@ -77,22 +72,18 @@ class StagePane(Vertical):
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]]) -> None:
         """Rebuild the list, keeping the highlighted item where possible."""
         stage = project.stage(self.info.key)
-        options_list = self.option_list
-        keep = options_list.highlighted_option.id if options_list.highlighted_option else None
+        keep = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option] = []
+        if self.with_question:
+            options.append(Option(Text(self.info.question, style="italic"), disabled=True))
         # one line here (the detail panel below shows it whole), so the elements stay in view
         intro = Text("Introduction: ", style="bold", no_wrap=True, overflow="ellipsis")
         intro.append(one_line(stage.introduction) if stage.introduction.strip() else "(none yet: press i)",
                      "" if stage.introduction.strip() else "dim")
         options.append(Option(Group(intro), id=INTRO))  # a Group keeps Rich's no_wrap in an OptionList
-        self.index_of = {}
-        self.prompts = {}
         for element in stage.elements:
             up, down = counts[element.id]
-            related = element.id in self.related
-            self.index_of[element.id] = len(options)
-            self.prompts[element.id] = (element, up, down, related)
-            options.append(Option(element_prompt(refs[element.id], element, up, down, self.info.key, related),
+            options.append(Option(element_prompt(refs[element.id], element, up, down, self.info.key),
                                   id=element_option_id(element.id)))
         if not stage.elements:
             options.append(Option(Text("(no elements yet: press a to add one)", style="dim"), disabled=True))
@@ -102,39 +93,48 @@ class StagePane(Vertical):
             options.append(Option(Text("· ") + Text(one_line(source)), id=source_option_id(i)))
         if not stage.evidence_sources:
             options.append(Option(Text("(none yet: press s to add one)", style="dim"), disabled=True))
-        options_list.set_options(options)
+        self.set_options(options)
         self.set_title(len(stage.elements))
         if keep is not None:
             self.highlight(keep)
-        elif options_list.option_count:
-            options_list.highlighted = 0
+        elif self.option_count:
+            self.highlighted = 1 if self.with_question else 0
 
     def highlight(self, option_id: str) -> bool:
-        options_list = self.option_list
         try:
-            options_list.highlighted = options_list.get_option_index(option_id)
-        except Exception:  # the option is gone (deleted): keep the position instead
+            self.highlighted = self.get_option_index(option_id)
+        except OptionDoesNotExist:  # the option is gone (deleted): keep the position instead
             return False
         return True
 
-    def set_related(self, related: set[str], refs: dict[str, str]) -> None:
-        """Mark the elements linked to the one selected in a neighbouring pane."""
-        changed = self.related ^ related
-        self.related = related
-        options_list = self.option_list
-        for element_id in changed:
-            if element_id in self.index_of:
-                element, up, down, _ = self.prompts[element_id]
-                is_related = element_id in related
-                self.prompts[element_id] = (element, up, down, is_related)
-                options_list.replace_option_prompt_at_index(
-                    self.index_of[element_id],
-                    element_prompt(refs[element_id], element, up, down, self.info.key, is_related))
-        self.set_class(bool(related), "-has-related")
+    def set_related(self, related: set[str]) -> None:
+        """Mark the elements linked to the one selected in a neighbouring pane.
+
+        The mark is drawn in the gutter, so nothing is re-measured: cheap however long the list."""
+        if related != self.related:
+            self.related = related
+            self.refresh()
+
+    def _get_left_gutter_width(self) -> int:
+        return self.GUTTER
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        mark = "  "
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            pass
+        else:
+            option_id = self.options[index].id
+            if line_offset == 0 and option_id and option_id[3:] in self.related and option_id.startswith("el:"):
+                mark = "» "
+        style = self.get_visual_style("option-list--option").rich_style
+        return Strip([Segment(mark, style + Style(bold=True)), *strip], strip.cell_length + self.GUTTER)
 
     def selected(self) -> tuple[str, str | int | None]:
         """("intro" | "element" | "source" | "", element id or source index)."""
-        option = self.option_list.highlighted_option
+        option = self.highlighted_option
         if option is None or option.id is None:
             return "", None
         if option.id == INTRO:

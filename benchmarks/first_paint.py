@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""First paint and key->screen latency in a real terminal (tmux), beside a bare Textual app.
+
+    .venv/bin/python benchmarks/first_paint.py [--runs 12] [--size 100x30] [--project FILE]
+
+Each run starts the program in a fresh session of a private tmux server and
+polls `tmux capture-pane` until every marker is on screen: for the bare app its
+one Static, for tui-outcomes the four pane titles and the first element of each
+stage.  Cases alternate (bare, app, bare, app, ...) so that drift on a noisy
+machine hits both alike; medians and the ratio app/bare are printed.  Key
+latency: after first paint, Down is sent and the screen polled until it
+changes, a number of times per run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SERVER = f"tui-outcomes-bench-{os.getpid()}"
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", "-L", SERVER, *args], capture_output=True, text=True).stdout
+
+
+def capture(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session)
+
+
+def run_once(label: str, command: list[str], markers: list[str], size: tuple[int, int], presses: int,
+             key: str, timeout: float = 20.0) -> tuple[float | None, list[float]]:
+    session = f"{label}-{time.monotonic_ns()}"
+    shell = "env TERM=xterm-256color " + " ".join(shlex.quote(c) for c in command)
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), shell)
+    paint = None
+    while time.perf_counter() - start < timeout:
+        screen = capture(session)
+        if all(m in screen for m in markers):
+            paint = (time.perf_counter() - start) * 1000
+            break
+    latencies = []
+    if paint is not None:
+        time.sleep(0.3)  # let start-up work settle before timing keys
+        for _ in range(presses):
+            before = capture(session)
+            t = time.perf_counter()
+            tmux("send-keys", "-t", session, key)
+            while time.perf_counter() - t < 2:
+                if capture(session) != before:
+                    latencies.append((time.perf_counter() - t) * 1000)
+                    break
+    tmux("kill-session", "-t", session)
+    return paint, latencies
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=12)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--size", default="100x30")
+    ap.add_argument("--project", default=str(ROOT / "projects" / "worked-example.toml"))
+    ap.add_argument("--presses", type=int, default=8)
+    a = ap.parse_args()
+    size = tuple(int(n) for n in a.size.split("x"))
+    bindir = Path(sys.executable).parent
+    cases = {
+        "bare textual app": ([sys.executable, str(HERE / "bare_app.py")], ["HELLO-MARKER"], "Down"),
+        "tui-outcomes": ([str(bindir / "tui-outcomes"), a.project],
+                         ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
+                          "FO1", "IO1", "OP1", "IN1"], "Down"),
+    }
+    tmux("new-session", "-d", "-s", "keepalive", "sleep 3600")
+    paints: dict[str, list[float]] = {k: [] for k in cases}
+    keys: dict[str, list[float]] = {k: [] for k in cases}
+    try:
+        for i in range(a.warmup + a.runs):
+            for label, (command, markers, key) in cases.items():
+                presses = a.presses if label == "tui-outcomes" else 0
+                paint, latencies = run_once(label.replace(" ", ""), command, markers, size, presses, key)
+                if paint is None:
+                    print(f"{label}: markers never appeared", file=sys.stderr)
+                    return 1
+                if i >= a.warmup:
+                    paints[label].append(paint)
+                    keys[label].extend(latencies)
+    finally:
+        tmux("kill-server")
+    bare = statistics.median(paints["bare textual app"])
+    print(f"# first paint in tmux {a.size}, {a.runs} runs each (alternating, {a.warmup} warm-up), "
+          f"{os.cpu_count()} cpus, load {os.getloadavg()[0]:.2f}")
+    print("| case | first paint median ms (min-max) | × bare | key→screen median ms (n) |")
+    print("|---|---|---|---|")
+    for label in cases:
+        p = paints[label]
+        k = keys[label]
+        key_s = f"{statistics.median(k):.1f} ({len(k)})" if k else ""
+        print(f"| {label} | {statistics.median(p):.0f} ({min(p):.0f}-{max(p):.0f}) | "
+              f"{statistics.median(p) / bare:.2f} | {key_s} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
