@@ -21,7 +21,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable
 
-from . import proforma
 from .model import (
     Answer,
     CaseStudy,
@@ -172,7 +171,7 @@ class _Reader:
         found, extras = self.table(data, "", known)
         details = self.details(found.get("project", {}))
         stages = tuple(self.stage(key, found.get(key, {})) for key in STAGE_KEYS)
-        checklist = self.checklist(found.get("checklist", {}))
+        checklist = self.checklist(found["checklist"]) if "checklist" in found else Checklist()
         return Project(details, stages, checklist, extras)
 
     def details(self, value: Any) -> Details:
@@ -229,6 +228,8 @@ class _Reader:
         return Reading(*(self.text(found, k, path) for k in keys), extras=extras)
 
     def checklist(self, value: Any) -> Checklist:
+        from . import proforma  # only for files that have a checklist: faster start-up
+
         found, extras = self.table(value, "checklist", ("analyses", "applications", "case_studies"))
         sections = {s.key: self.answers(s, found.get(s.key, {})) for s in proforma.SECTIONS}
         studies = []
@@ -237,7 +238,9 @@ class _Reader:
             studies.append(CaseStudy(self.text(study, "title", path), self.text(study, "text", path), study_extras))
         return Checklist(sections["analyses"], sections["applications"], tuple(studies), extras)
 
-    def answers(self, section: proforma.Section, value: Any) -> dict[str, Answer]:
+    def answers(self, section, value: Any) -> dict[str, Answer]:
+        from . import proforma
+
         path = f"checklist.{section.key}"
         if not isinstance(value, dict):
             self.problem(path, f"expected a table, got {type_name(value)}")
@@ -474,6 +477,8 @@ def _row_data(row: EvidenceRow) -> dict[str, Any]:
 
 
 def _checklist_data(checklist: Checklist) -> dict[str, Any]:
+    from . import proforma
+
     data: dict[str, Any] = dict(checklist.extras)
     for section in proforma.SECTIONS:
         answers = checklist.section(section.key)

@@ -39,13 +39,25 @@ class LinkPicker(Dialog[list[Link] | None]):
             if not self.candidates:
                 yield Static("The stage above has no elements yet: add some there first.", classes="dialog-hint")
             yield SelectionList[str](
-                *(Selection(Text(one_line(label)), element_id, element_id in chosen)
+                *(Selection(self.prompt(label, element_id in chosen), element_id, element_id in chosen)
                   for element_id, label in self.candidates),
                 id="link-list",
             )
             yield Static("Because (optional, for the highlighted element):", classes="dialog-hint")
             yield Input(id="because", placeholder="why this supports it")
             yield Static("space tick/untick · tab to the note · ctrl+s done · escape cancel", classes="dialog-keys")
+
+    @staticmethod
+    def prompt(label: str, chosen: bool) -> Text:
+        """A tick as a symbol, not only as the checkbox's colour (NO_COLOR, monochrome)."""
+        return Text("✓ " if chosen else "  ", style="bold") + Text(one_line(label))
+
+    @on(SelectionList.SelectionToggled)
+    def toggled(self, event: SelectionList.SelectionToggled) -> None:
+        selection = self.query_one(SelectionList)
+        chosen = event.selection.value in selection.selected
+        label = dict(self.candidates)[event.selection.value]
+        selection.replace_option_prompt_at_index(event.selection_index, self.prompt(label, chosen))
 
     def on_mount(self) -> None:
         selection = self.query_one(SelectionList)

@@ -129,8 +129,11 @@ class StagePane(OptionList):
             option_id = self.options[index].id
             if line_offset == 0 and option_id and option_id[3:] in self.related and option_id.startswith("el:"):
                 mark = "» "
-        style = self.get_visual_style("option-list--option").rich_style
-        return Strip([Segment(mark, style + Style(bold=True)), *strip], strip.cell_length + self.GUTTER)
+        return Strip([Segment(mark, self._mark_style), *strip], strip.cell_length + self.GUTTER)
+
+    @property
+    def _mark_style(self) -> Style:
+        return self.get_visual_style("option-list--option").rich_style + Style(bold=True)
 
     def selected(self) -> tuple[str, str | int | None]:
         """("intro" | "element" | "source" | "", element id or source index)."""
