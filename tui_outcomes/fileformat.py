@@ -11,15 +11,12 @@
 The format is documented in docs/file-format.md.
 """
 
-from __future__ import annotations
-
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from .model import (
     Answer,
@@ -46,8 +43,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 # -- problems ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with a file: where (field path, line, column) and what."""
 
     path: str
@@ -512,8 +508,7 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A project as read from disk, with what is needed to save it back safely."""
 
     path: Path

@@ -5,21 +5,29 @@ the old one, so undo is a list of earlier projects and "unsaved" is "not the
 project that was last saved".  Nothing here knows about files or screens.
 """
 
-from __future__ import annotations
-
-import secrets
-from dataclasses import dataclass, field, replace
-from typing import Any, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from .stages import BY_KEY, STAGE_KEYS, stage_above, stage_below
 
 Extras = Mapping[str, Any]  # keys starting "x_", kept as written (see docs/file-format.md)
+NOTHING: Mapping[str, Any] = MappingProxyType({})  # an empty mapping that cannot be changed
+
+# The model's classes are NamedTuples: immutable, compared by value, and much cheaper to
+# define than frozen dataclasses (which matters for start-up time).
+
+
+def replace(obj, **changes):
+    """A copy of a model object with some fields changed."""
+    return obj._replace(**changes)
 
 ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: easy to read aloud
 ID_LENGTH = 6  # 31**6 ≈ 887 million: two people adding items on two branches rarely collide
 
 
 def new_id(taken: set[str] | frozenset[str] = frozenset()) -> str:
+    import secrets  # here, not at the top: it costs start-up time and only edits need it
+
     while True:
         candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
         if candidate not in taken:
@@ -33,19 +41,17 @@ def clean_text(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One reading of an evidence row over time (for monitoring)."""
 
     date: str
     value: str
     status: str = ""
     note: str = ""
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
 
-@dataclass(frozen=True)
-class EvidenceRow:
+class EvidenceRow(NamedTuple):
     id: str
     source: str = ""
     baseline: str = ""
@@ -53,36 +59,33 @@ class EvidenceRow:
     data_method: str = ""
     frequency: str = ""
     readings: tuple[Reading, ...] = ()
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """An element supports an element of the next stage up, optionally saying why."""
 
     id: str
     because: str = ""
 
 
-@dataclass(frozen=True)
-class Element:
+class Element(NamedTuple):
     id: str
     text: str = ""
     supports: tuple[Link, ...] = ()
     evidence: tuple[EvidenceRow, ...] = ()
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
     def supports_ids(self) -> list[str]:
         return [link.id for link in self.supports]
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
     key: str
     introduction: str = ""
     evidence_sources: tuple[str, ...] = ()
     elements: tuple[Element, ...] = ()
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
     def index_of(self, element_id: str) -> int:
         for i, element in enumerate(self.elements):
@@ -91,15 +94,14 @@ class Stage:
         raise KeyError(element_id)
 
 
-@dataclass(frozen=True)
-class Details:
+class Details(NamedTuple):
     title: str = ""
     commissioner: str = ""
     setting: str = ""  # setting and cohort
     period: str = ""
     cycle_stage: str = ""  # one of stages.CYCLE_STAGES, or "" when not set
     description: str = ""
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
@@ -112,30 +114,27 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One row of the pro-forma: yes/no per column (absent = unanswered) and any text."""
 
-    values: Mapping[str, bool] = field(default_factory=dict)
+    values: Mapping[str, bool] = NOTHING
     specify: str = ""
 
     def is_empty(self) -> bool:
         return not self.values and not self.specify
 
 
-@dataclass(frozen=True)
-class CaseStudy:
+class CaseStudy(NamedTuple):
     title: str = ""
     text: str = ""
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
 
-@dataclass(frozen=True)
-class Checklist:
-    analyses: Mapping[str, Answer] = field(default_factory=dict)  # item number -> answer
-    applications: Mapping[str, Answer] = field(default_factory=dict)
+class Checklist(NamedTuple):
+    analyses: Mapping[str, Answer] = NOTHING  # item number -> answer
+    applications: Mapping[str, Answer] = NOTHING
     case_studies: tuple[CaseStudy, ...] = ()
-    extras: Extras = field(default_factory=dict)
+    extras: Extras = NOTHING
 
     def section(self, key: str) -> Mapping[str, Answer]:
         return self.analyses if key == "analyses" else self.applications
@@ -148,12 +147,11 @@ def _empty_stages() -> tuple[Stage, ...]:
     return tuple(Stage(key) for key in STAGE_KEYS)
 
 
-@dataclass(frozen=True)
-class Project:
-    details: Details = field(default_factory=Details)
-    stages: tuple[Stage, ...] = field(default_factory=_empty_stages)  # in STAGE_KEYS order
-    checklist: Checklist = field(default_factory=Checklist)
-    extras: Extras = field(default_factory=dict)
+class Project(NamedTuple):
+    details: Details = Details()
+    stages: tuple[Stage, ...] = _empty_stages()  # in STAGE_KEYS order
+    checklist: Checklist = Checklist()
+    extras: Extras = NOTHING
 
     # -- reading ---------------------------------------------------------
     def stage(self, key: str) -> Stage:
@@ -208,18 +206,18 @@ class Project:
         return {e.id: (len(e.supports), down.get(e.id, 0)) for _, e in self.elements()}
 
     # -- editing: each returns a new Project -----------------------------
-    def with_details(self, **changes: str) -> Project:
+    def with_details(self, **changes: str) -> "Project":
         changes = {k: clean_text(v) for k, v in changes.items()}
         return replace(self, details=replace(self.details, **changes))
 
-    def with_stage(self, stage: Stage) -> Project:
+    def with_stage(self, stage: Stage) -> "Project":
         i = STAGE_KEYS.index(stage.key)
         return replace(self, stages=self.stages[:i] + (stage,) + self.stages[i + 1:])
 
-    def with_introduction(self, key: str, text: str) -> Project:
+    def with_introduction(self, key: str, text: str) -> "Project":
         return self.with_stage(replace(self.stage(key), introduction=clean_text(text)))
 
-    def with_element(self, element: Element) -> Project:
+    def with_element(self, element: Element) -> "Project":
         """Replace the element with the same id."""
         key, i, _ = self.find(element.id)
         stage = self.stage(key)
@@ -227,7 +225,7 @@ class Project:
         return self.with_stage(replace(stage, elements=elements))
 
     def add_element(self, key: str, text: str = "", index: int | None = None,
-                    element_id: str | None = None) -> tuple[Project, str]:
+                    element_id: str | None = None) -> "tuple[Project, str]":
         element_id = element_id or new_id(self.ids())
         stage = self.stage(key)
         index = len(stage.elements) if index is None else max(0, min(index, len(stage.elements)))
@@ -235,10 +233,10 @@ class Project:
         elements = stage.elements[:index] + (element,) + stage.elements[index:]
         return self.with_stage(replace(stage, elements=elements)), element_id
 
-    def with_element_text(self, element_id: str, text: str) -> Project:
+    def with_element_text(self, element_id: str, text: str) -> "Project":
         return self.with_element(replace(self.find(element_id)[2], text=clean_text(text)))
 
-    def delete_element(self, element_id: str) -> Project:
+    def delete_element(self, element_id: str) -> "Project":
         """Remove an element and every link that pointed to it."""
         key, i, _ = self.find(element_id)
         stage = self.stage(key)
@@ -254,7 +252,7 @@ class Project:
             project = project.with_stage(replace(lower, elements=elements))
         return project
 
-    def move_element(self, element_id: str, offset: int) -> Project:
+    def move_element(self, element_id: str, offset: int) -> "Project":
         key, i, element = self.find(element_id)
         stage = self.stage(key)
         j = max(0, min(len(stage.elements) - 1, i + offset))
@@ -264,7 +262,7 @@ class Project:
         elements.insert(j, elements.pop(i))
         return self.with_stage(replace(stage, elements=tuple(elements)))
 
-    def with_links(self, element_id: str, links: list[Link] | tuple[Link, ...]) -> Project:
+    def with_links(self, element_id: str, links: list[Link] | tuple[Link, ...]) -> "Project":
         """Set the elements (of the next stage up) that this element supports."""
         key, _, element = self.find(element_id)
         above = stage_above(key)
@@ -276,37 +274,37 @@ class Project:
         return self.with_element(replace(element, supports=cleaned))
 
     # evidence sources (the stage's list of names)
-    def with_sources(self, key: str, sources: list[str] | tuple[str, ...]) -> Project:
+    def with_sources(self, key: str, sources: list[str] | tuple[str, ...]) -> "Project":
         return self.with_stage(replace(self.stage(key), evidence_sources=tuple(clean_text(s) for s in sources)))
 
     # evidence rows
-    def with_rows(self, element_id: str, rows: tuple[EvidenceRow, ...]) -> Project:
+    def with_rows(self, element_id: str, rows: tuple[EvidenceRow, ...]) -> "Project":
         return self.with_element(replace(self.find(element_id)[2], evidence=rows))
 
-    def add_row(self, element_id: str, index: int | None = None, **values: str) -> tuple[Project, str]:
+    def add_row(self, element_id: str, index: int | None = None, **values: str) -> "tuple[Project, str]":
         row_id = new_id(self.ids())
         rows = self.find(element_id)[2].evidence
         index = len(rows) if index is None else max(0, min(index, len(rows)))
         row = EvidenceRow(row_id, **{k: clean_text(v) for k, v in values.items()})
         return self.with_rows(element_id, rows[:index] + (row,) + rows[index:]), row_id
 
-    def with_row(self, row_id: str, **values: Any) -> Project:
+    def with_row(self, row_id: str, **values: Any) -> "Project":
         _, element, i, row = self.find_row(row_id)
         values = {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
         rows = element.evidence
         return self.with_rows(element.id, rows[:i] + (replace(row, **values),) + rows[i + 1:])
 
-    def delete_row(self, row_id: str) -> Project:
+    def delete_row(self, row_id: str) -> "Project":
         _, element, i, _ = self.find_row(row_id)
         return self.with_rows(element.id, element.evidence[:i] + element.evidence[i + 1:])
 
-    def duplicate_row(self, row_id: str) -> tuple[Project, str]:
+    def duplicate_row(self, row_id: str) -> "tuple[Project, str]":
         _, element, i, row = self.find_row(row_id)
         copy_id = new_id(self.ids())
         rows = element.evidence
         return self.with_rows(element.id, rows[:i + 1] + (replace(row, id=copy_id),) + rows[i + 1:]), copy_id
 
-    def move_row(self, row_id: str, offset: int) -> Project:
+    def move_row(self, row_id: str, offset: int) -> "Project":
         _, element, i, _ = self.find_row(row_id)
         rows = list(element.evidence)
         j = max(0, min(len(rows) - 1, i + offset))
@@ -317,7 +315,7 @@ class Project:
 
     # checklist
     def with_answer(self, section_key: str, number: str, column: str | None = None,
-                    value: bool | None = None, specify: str | None = None) -> Project:
+                    value: bool | None = None, specify: str | None = None) -> "Project":
         """Set one yes/no (``None`` = unanswered) and/or the item's text."""
         checklist = self.checklist
         answers = dict(checklist.section(section_key))
@@ -335,6 +333,6 @@ class Project:
             answers[number] = new
         return replace(self, checklist=replace(checklist, **{section_key: answers}))
 
-    def with_case_studies(self, studies: tuple[CaseStudy, ...]) -> Project:
+    def with_case_studies(self, studies: tuple[CaseStudy, ...]) -> "Project":
         studies = tuple(replace(s, title=clean_text(s.title), text=clean_text(s.text)) for s in studies)
         return replace(self, checklist=replace(self.checklist, case_studies=studies))

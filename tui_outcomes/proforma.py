@@ -5,15 +5,12 @@ screen, the project file and the exporters all read this one definition.
 Answers are keyed by item number and, in Section 1, by impairment.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TITLE = "Applications of Outcomes Benchmarking Data"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     number: str  # "1", "4.5"
     label: str  # "" for the free rows 5.1-5.4
     specify: bool = False  # takes "please specify" text (the Other items and free rows)
@@ -25,15 +22,13 @@ class Item:
         return not self.label
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     number: str
     title: str
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str  # table name in the file: checklist.<key>
     number: int
     title: str

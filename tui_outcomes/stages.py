@@ -6,13 +6,10 @@ this order (an input supports outputs, an output supports interim outcomes, an
 interim outcome supports final outcomes).
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class StageInfo:
+class StageInfo(NamedTuple):
     key: str  # the table name in the project file
     number: int  # 1..4, model order
     title: str  # "Final outcomes"
