@@ -65,6 +65,7 @@ class StagePane(OptionList):
         self.info = info
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
+        self._gutter = (Segment("  "), Segment("» "))
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
@@ -118,22 +119,21 @@ class StagePane(OptionList):
     def _get_left_gutter_width(self) -> int:
         return self.GUTTER
 
+    def render_lines(self, crop) -> list[Strip]:
+        style = self.get_visual_style("option-list--option").rich_style + Style(bold=True)
+        self._gutter = (Segment("  ", style), Segment("» ", style))  # worked out once per render
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
-        mark = "  "
-        try:
-            index, line_offset = self._lines[self.scroll_offset.y + y]
-        except IndexError:
-            pass
-        else:
-            option_id = self.options[index].id
-            if line_offset == 0 and option_id and option_id[3:] in self.related and option_id.startswith("el:"):
-                mark = "» "
-        return Strip([Segment(mark, self._mark_style), *strip], strip.cell_length + self.GUTTER)
-
-    @property
-    def _mark_style(self) -> Style:
-        return self.get_visual_style("option-list--option").rich_style + Style(bold=True)
+        marked = False
+        if self.related:
+            lines = self._line_cache.lines  # brought up to date by render_lines
+            n = self.scroll_offset.y + y
+            if n < len(lines) and lines[n][1] == 0:
+                option_id = self.options[lines[n][0]].id or ""
+                marked = option_id.startswith("el:") and option_id[3:] in self.related
+        return Strip([self._gutter[marked], *strip], strip.cell_length + self.GUTTER)
 
     def selected(self) -> tuple[str, str | int | None]:
         """("intro" | "element" | "source" | "", element id or source index)."""
