@@ -61,3 +61,21 @@ class Dialog(ModalScreen[ResultType]):
         max-height: 20;
     }
     """
+
+    def action_done(self) -> None:
+        """Apply: subclasses dismiss with their result."""
+        raise NotImplementedError
+
+    async def cancel_or_ask(self, changed: bool, message: str) -> None:
+        """Escape: close at once when nothing changed; otherwise ask, so typed text is never lost silently."""
+        if not changed:
+            self.dismiss(None)
+            return
+        from .choice import ChoiceDialog
+
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Discard your changes?", message, [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
+        if choice == "apply":
+            self.action_done()
+        elif choice == "discard":
+            self.dismiss(None)

@@ -60,15 +60,4 @@ class DetailsForm(Dialog[dict[str, str] | None]):
 
     @work
     async def action_cancel(self) -> None:
-        if not self.values():
-            self.dismiss(None)
-            return
-        from .choice import ChoiceDialog
-
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Discard your changes?", "You have changed project details that are not applied yet.",
-            [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
-        if choice == "apply":
-            self.action_done()
-        elif choice == "discard":
-            self.dismiss(None)
+        await self.cancel_or_ask(bool(self.values()), "You have changed details that are not applied yet.")

@@ -90,15 +90,5 @@ class LinkPicker(Dialog[list[Link] | None]):
 
     @work
     async def action_cancel(self) -> None:
-        if {l.id: l.because for l in self.result()} == self.original:
-            self.dismiss(None)
-            return
-        from .choice import ChoiceDialog
-
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Discard your changes to the links?", "The links you ticked are not applied yet.",
-            [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
-        if choice == "apply":
-            self.action_done()
-        elif choice == "discard":
-            self.dismiss(None)
+        changed = {link.id: link.because for link in self.result()} != self.original
+        await self.cancel_or_ask(changed, "The links you ticked are not applied yet.")

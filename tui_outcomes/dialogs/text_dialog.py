@@ -65,18 +65,7 @@ class TextDialog(Dialog[str | None]):
 
     @work
     async def action_cancel(self) -> None:
-        if self.value == self.original:
-            self.dismiss(None)
-            return
-        from .choice import ChoiceDialog
-
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Discard your changes?", "You have typed text that is not applied yet.",
-            [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
-        if choice == "apply":
-            self.action_done()
-        elif choice == "discard":
-            self.dismiss(None)
+        await self.cancel_or_ask(self.value != self.original, "You have typed text that is not applied yet.")
 
     def action_external_editor(self) -> None:
         command = os.environ.get("VISUAL") or os.environ.get("EDITOR")

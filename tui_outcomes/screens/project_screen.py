@@ -47,22 +47,19 @@ class ProjectScreen(Screen):
             self.show_project(self.shown)  # another screen edited the document meanwhile
 
     def action_undo(self) -> None:
-        old = self.document.project
-        label = self.document.undo()
-        if label is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self.show_project(old)
-        self.notify(f"Undid: {label}", timeout=2, markup=False)
+        self._step(self.document.undo, "Undid", "Nothing to undo.")
 
     def action_redo(self) -> None:
+        self._step(self.document.redo, "Redid", "Nothing to redo.")
+
+    def _step(self, step, done: str, nothing: str) -> None:
         old = self.document.project
-        label = self.document.redo()
+        label = step()
         if label is None:
-            self.notify("Nothing to redo.", timeout=2)
+            self.notify(nothing, timeout=2)
             return
         self.show_project(old)
-        self.notify(f"Redid: {label}", timeout=2, markup=False)
+        self.notify(f"{done}: {label}", timeout=2, markup=False)
 
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
