@@ -70,6 +70,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("shift+up,K", "move(-1)", "Move up", show=False, id="model.move_up"),
         Binding("shift+down,J", "move(1)", "Move down", show=False, id="model.move_down"),
         Binding("z", "widen", "Widen pane", show=False, id="model.widen"),
+        Binding("c", "checklist", "Checklist", show=False, id="model.checklist"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
         Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
@@ -204,6 +205,11 @@ class LogicModelScreen(ProjectScreen):
 
     def action_widen(self) -> None:
         self.toggle_class("-zoom")
+
+    def action_checklist(self) -> None:
+        from .checklist import ChecklistScreen
+
+        self.app.push_screen(ChecklistScreen(self.document))
 
     # -- editing -------------------------------------------------------------
     def ask_text(self, title: str, text: str, multiline: bool = True, hint: str = ""):

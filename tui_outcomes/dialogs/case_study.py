@@ -1,0 +1,48 @@
+"""One case study of the pro-forma's appendix: a title and free text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static, TextArea
+
+from ..model import CaseStudy
+from .base import Dialog
+
+
+class CaseStudyDialog(Dialog[CaseStudy | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done", id="case.done", priority=True),
+        Binding("escape", "cancel", "Cancel", id="case.cancel"),
+    ]
+
+    def __init__(self, study: CaseStudy):
+        super().__init__()
+        self.study = study
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Static(Text("Case study", style="bold"), classes="dialog-title")
+            yield Label("Title")
+            yield Input(self.study.title, id="case-title")
+            yield Label("What was done, and what changed")
+            yield TextArea(self.study.text, soft_wrap=True, id="case-text")
+            yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
+
+    def value(self) -> CaseStudy:
+        return self.study._replace(title=self.query_one("#case-title", Input).value,
+                                   text=self.query_one("#case-text", TextArea).text)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_done(self) -> None:
+        self.dismiss(self.value())
+
+    @work
+    async def action_cancel(self) -> None:
+        await self.cancel_or_ask(self.value() != self.study, "You have typed text that is not applied yet.")
