@@ -11,9 +11,20 @@ SIZES = [(80, 24), (160, 50)]
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type text key by key (newline = enter)."""
-    keys = ["enter" if c == "\n" else c for c in text]
-    await pilot.press(*keys)
+    """Type text key by key (newline = enter).
+
+    Pilot cannot press characters such as "–" or "é"; those arrive as a terminal delivers
+    them when pasted, as a Paste event to the focused widget."""
+    from textual import events
+
+    for c in text:
+        if c == "\n":
+            await pilot.press("enter")
+        elif c.isascii():
+            await pilot.press(c)
+        else:
+            pilot.app.focused.post_message(events.Paste(c))
+            await pilot.pause()
 
 
 async def settle(pilot: Pilot) -> None:

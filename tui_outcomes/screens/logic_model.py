@@ -70,6 +70,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("shift+up,K", "move(-1)", "Move up", show=False, id="model.move_up"),
         Binding("shift+down,J", "move(1)", "Move down", show=False, id="model.move_down"),
         Binding("z", "widen", "Widen pane", show=False, id="model.widen"),
+        Binding("v", "evidence", "Evidence", show=False, id="model.evidence"),
         Binding("c", "checklist", "Checklist", show=False, id="model.checklist"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
@@ -205,6 +206,23 @@ class LogicModelScreen(ProjectScreen):
 
     def action_widen(self) -> None:
         self.toggle_class("-zoom")
+
+    def action_evidence(self) -> None:
+        """The evidence table of the current stage, at the highlighted element; back at the element."""
+        from .evidence import EvidenceScreen
+
+        pane = self.focused_pane()
+        kind, value = pane.selected()
+
+        def back(element_id: str | None) -> None:
+            if element_id:
+                key = self.document.project.find(element_id)[0]
+                self.pane(key).focus()
+                self.pane(key).highlight(element_option_id(element_id))
+                self.show_selection()
+
+        self.app.push_screen(EvidenceScreen(self.document, pane.info.key, value if kind == "element" else None),
+                             back)
 
     def action_checklist(self) -> None:
         from .checklist import ChecklistScreen

@@ -1,0 +1,60 @@
+"""One evidence row in a form: source, baseline, target, data method, frequency."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from ..stages import EVIDENCE_COLUMNS
+from .base import Dialog
+
+
+class RowForm(Dialog[dict[str, str] | None]):
+    """Dismisses with the five values (as typed, even half-filled), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "done", "Done", id="row.done", priority=True),
+        Binding("escape", "cancel", "Cancel", id="row.cancel"),
+    ]
+
+    def __init__(self, title: str, values: dict[str, str], sources: tuple[str, ...], focus: str = "source"):
+        super().__init__()
+        self.title_text = title
+        self.original = {name: values.get(name, "") for name, _ in EVIDENCE_COLUMNS}
+        self.sources = sources
+        self.first = focus
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog dialog-wide"):
+            yield Static(Text(self.title_text), classes="dialog-title")
+            for name, heading in EVIDENCE_COLUMNS:
+                yield Label(heading + (" (suggests the stage's evidence sources: → accepts)" if name == "source" else ""))
+                suggester = SuggestFromList(self.sources, case_sensitive=False) if name == "source" else None
+                yield Input(self.original[name], id=f"row-{name}", suggester=suggester)
+            yield Static('enter next field · ctrl+s done · escape cancel · "n/a" counts as filled in',
+                         classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#row-{self.first}", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#row-{name}", Input).value for name, _ in EVIDENCE_COLUMNS}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == f"row-{EVIDENCE_COLUMNS[-1][0]}":
+            self.action_done()
+        else:
+            self.focus_next()
+
+    def action_done(self) -> None:
+        self.dismiss(self.values())
+
+    @work
+    async def action_cancel(self) -> None:
+        await self.cancel_or_ask(self.values() != self.original, "This row has typed text that is not applied yet.")

@@ -1,0 +1,297 @@
+"""The evidence tables: for each element of a stage, its rows of Source | Baseline | Target |
+Data method | Frequency, edited cell by cell or row by row."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ..model import Project
+from ..stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
+from ..widgets.evidence.prompts import element_heading, header, row_gaps, row_prompt
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
+from .project_screen import ProjectScreen
+
+ALL = "all"
+
+
+class EvidenceList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="evidence.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="evidence.up"),
+    ]
+
+
+class EvidenceScreen(ProjectScreen):
+    """Dismisses with the id of the element the cursor is on, so the logic model can select it."""
+
+    WHERE = "Evidence"
+    DEFAULT_CSS = """
+    EvidenceScreen #stage-line {
+        height: 1;
+        padding: 0 1;
+    }
+    EvidenceScreen #columns {
+        height: auto;
+        padding: 0 2 0 1;
+    }
+    EvidenceScreen EvidenceList, EvidenceScreen EvidenceList:focus {
+        height: 1fr;
+        border: round $accent;
+        scrollbar-size-vertical: 1;
+    }
+    """
+    BINDINGS = [
+        Binding("a", "add_row", "Add row", id="evidence.add"),
+        Binding("e", "edit_cell", "Edit cell", id="evidence.edit"),
+        Binding("f", "edit_row", "Row form", id="evidence.form"),
+        Binding("d,delete", "delete_row", "Delete row", id="evidence.delete"),
+        Binding("D", "duplicate_row", "Duplicate row", show=False, id="evidence.duplicate"),
+        Binding("shift+up,K", "move_row(-1)", "Move row up", show=False, id="evidence.move_up"),
+        Binding("shift+down,J", "move_row(1)", "Move row down", show=False, id="evidence.move_down"),
+        Binding("left,h", "column(-1)", "Previous column", show=False, id="evidence.left"),
+        Binding("right,l", "column(1)", "Next column", show=False, id="evidence.right"),
+        Binding("1", "stage('final_outcomes')", "Final outcomes", show=False, id="evidence.stage1"),
+        Binding("2", "stage('interim_outcomes')", "Interim outcomes", show=False, id="evidence.stage2"),
+        Binding("3", "stage('outputs')", "Outputs", show=False, id="evidence.stage3"),
+        Binding("4", "stage('inputs')", "Inputs", show=False, id="evidence.stage4"),
+        Binding("0", "stage('all')", "All stages", show=False, id="evidence.all"),
+        Binding("v", "leave", "Back to the model", show=False, id="evidence.back"),
+    ]
+
+    def __init__(self, document, stage: str = STAGE_KEYS[0], element_id: str | None = None):
+        super().__init__(document)
+        self.stage = stage
+        self.start_at = element_id
+        self.column = 0
+        self.last_highlight: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Static(id="stage-line")
+        yield Static(header(), id="columns")
+        yield EvidenceList(id="evidence")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show_project(None)
+        self.query_one(EvidenceList).focus()
+        if self.start_at:
+            self.highlight(f"el:{self.start_at}")
+
+    # -- showing -----------------------------------------------------------
+    def show_project(self, old: Project | None) -> None:
+        project = self.document.project
+        keys = STAGE_KEYS if self.stage == ALL else (self.stage,)
+        if old is not None and self.shown is not None and all(old.stage(k) is project.stage(k) for k in keys):
+            self.query_one(TitleBar).show(self.document, self.WHERE)  # nothing shown here changed
+            self.shown = project
+            return
+        refs = project.refs()
+        listing = self.query_one(EvidenceList)
+        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        options: list[Option] = []
+        for key in keys:
+            stage = project.stage(key)
+            if self.stage == ALL:
+                options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title}", style="bold underline"),
+                                      disabled=True))
+            for element in stage.elements:
+                options.append(Option(element_heading(refs[element.id], element), id=f"el:{element.id}"))
+                for n, row in enumerate(element.evidence, 1):
+                    options.append(Option(row_prompt(n, row, None), id=f"row:{row.id}"))
+            if not stage.elements:
+                options.append(Option(Text(f"({BY_KEY[key].title}: no elements yet; add them in the logic model)",
+                                           style="dim"), disabled=True))
+        self.last_highlight = None
+        listing.set_options(options)
+        if keep is not None:
+            self.highlight(keep)
+        if listing.highlighted is None and listing.option_count:
+            listing.action_first()
+        self.show_stage_line()
+        self.query_one(TitleBar).show(self.document, self.WHERE)
+        self.shown = project
+
+    def show_stage_line(self) -> None:
+        text = Text()
+        for n, key in enumerate(STAGE_KEYS, 1):
+            label = f" {n} {BY_KEY[key].title.split()[0]} "
+            text.append(label, "bold reverse" if key == self.stage else "")
+        text.append(" 0 All ", "bold reverse" if self.stage == ALL else "")
+        project = self.document.project
+        keys = STAGE_KEYS if self.stage == ALL else (self.stage,)
+        rows = [r for k in keys for e in project.stage(k).elements for r in e.evidence]
+        gaps = sum(1 for r in rows if row_gaps(r))
+        empty = sum(1 for k in keys for e in project.stage(k).elements if not e.evidence)
+        text.append(f"  {len(rows)} rows, ⚠ {gaps} with gaps, {empty} elements without", "dim")
+        self.query_one("#stage-line", Static).update(text)
+
+    def highlight(self, option_id: str) -> None:
+        listing = self.query_one(EvidenceList)
+        try:
+            listing.highlighted = listing.get_option_index(option_id)
+        except OptionDoesNotExist:
+            pass
+
+    def current(self) -> tuple[str | None, str | None]:
+        """(element id, row id or None) under the cursor."""
+        option = self.query_one(EvidenceList).highlighted_option
+        if option is None or option.id is None:
+            return None, None
+        kind, _, value = option.id.partition(":")
+        if kind == "el":
+            return value, None
+        _, element, _, _ = self.document.project.find_row(value)
+        return element.id, value
+
+    def show_cursor(self, previous: int | None = None) -> None:
+        listing = self.query_one(EvidenceList)
+        project = self.document.project
+        for index in {previous, listing.highlighted} - {None}:
+            if index >= listing.option_count:
+                continue
+            option_id = listing.get_option_at_index(index).id or ""
+            if not option_id.startswith("row:"):
+                continue
+            _, element, i, row = project.find_row(option_id[4:])
+            column = self.column if index == listing.highlighted else None
+            listing.replace_option_prompt_at_index(index, row_prompt(i + 1, row, column))
+
+    @on(OptionList.OptionHighlighted)
+    def moved(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_cursor(self.last_highlight)
+        self.last_highlight = event.option_index
+
+    @on(OptionList.OptionSelected)
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        element_id, row_id = self.current()
+        if row_id is None:
+            self.action_add_row()
+        else:
+            self.action_edit_cell()
+
+    # -- moving ------------------------------------------------------------
+    def action_column(self, step: int) -> None:
+        self.column = max(0, min(len(EVIDENCE_COLUMNS) - 1, self.column + step))
+        self.show_cursor()
+
+    def action_stage(self, stage: str) -> None:
+        if stage != self.stage:
+            self.stage = stage
+            self.shown = None
+            self.show_project(None)
+
+    def action_leave(self) -> None:
+        self.dismiss(self.current()[0])
+
+    # -- editing -----------------------------------------------------------
+    def _with_source(self, project: Project, element_id: str, source: str) -> Project:
+        """A source typed that the stage does not list yet is added to the stage's list."""
+        key = project.find(element_id)[0]
+        sources = project.stage(key).evidence_sources
+        if source.strip() and source.strip() not in sources:
+            project = project.with_sources(key, (*sources, source.strip()))
+        return project
+
+    def _title(self, element_id: str, row_id: str | None) -> str:
+        project = self.document.project
+        ref = project.refs()[element_id]
+        if row_id is None:
+            return f"New evidence row for {ref}: {project.find(element_id)[2].text}"
+        _, _, i, _ = project.find_row(row_id)
+        return f"{ref}, row {i + 1}"
+
+    @work(exclusive=True, group="edit")
+    async def action_edit_cell(self) -> None:
+        from ..dialogs.text_dialog import TextDialog
+
+        element_id, row_id = self.current()
+        if row_id is None:
+            return
+        name, heading = EVIDENCE_COLUMNS[self.column]
+        row = self.document.project.find_row(row_id)[3]
+        value = await self.app.push_screen_wait(TextDialog(
+            f"{self._title(element_id, row_id)}: {heading}", getattr(row, name), multiline=False,
+            hint='"n/a" is a real answer and counts as filled in.'))
+        if value is None:
+            return
+        project = self.document.project.with_row(row_id, **{name: value})
+        if name == "source":
+            project = self._with_source(project, element_id, value)
+        self.edit(project, f"edit {heading.lower()}")
+
+    @work(exclusive=True, group="edit")
+    async def action_edit_row(self) -> None:
+        element_id, row_id = self.current()
+        if row_id is None:
+            await self._row_form(element_id, None)
+        else:
+            await self._row_form(element_id, row_id)
+
+    @work(exclusive=True, group="edit")
+    async def action_add_row(self) -> None:
+        element_id, _ = self.current()
+        if element_id is not None:
+            await self._row_form(element_id, None)
+
+    async def _row_form(self, element_id: str | None, row_id: str | None) -> None:
+        from ..dialogs.row_form import RowForm
+
+        if element_id is None:
+            return
+        project = self.document.project
+        key = project.find(element_id)[0]
+        row = project.find_row(row_id)[3] if row_id else None
+        values = {name: getattr(row, name) for name, _ in EVIDENCE_COLUMNS} if row else {}
+        focus = EVIDENCE_COLUMNS[self.column][0] if row else "source"
+        result = await self.app.push_screen_wait(RowForm(self._title(element_id, row_id), values,
+                                                         project.stage(key).evidence_sources, focus))
+        if result is None:
+            return
+        project = self.document.project
+        if row_id is None:
+            if not any(v.strip() for v in result.values()):
+                return  # nothing typed: no empty row
+            _, current_row = self.current()
+            index = None
+            if current_row is not None and project.find_row(current_row)[1].id == element_id:
+                index = project.find_row(current_row)[2] + 1
+            project, row_id = project.add_row(element_id, index, **result)
+            label = "add evidence row"
+        else:
+            project = project.with_row(row_id, **result)
+            label = "edit evidence row"
+        self.edit(self._with_source(project, element_id, result["source"]), label)
+        self.highlight(f"row:{row_id}")
+
+    def action_delete_row(self) -> None:
+        element_id, row_id = self.current()
+        if row_id is None:
+            return
+        listing = self.query_one(EvidenceList)
+        index = listing.highlighted
+        self.edit(self.document.project.delete_row(row_id), "delete evidence row")
+        listing.highlighted = min(index, listing.option_count - 1)
+        self.notify("Row deleted. Press u to undo.", timeout=3)
+
+    def action_duplicate_row(self) -> None:
+        _, row_id = self.current()
+        if row_id is None:
+            return
+        project, copy_id = self.document.project.duplicate_row(row_id)
+        self.edit(project, "duplicate evidence row")
+        self.highlight(f"row:{copy_id}")
+
+    def action_move_row(self, step: int) -> None:
+        _, row_id = self.current()
+        if row_id is None:
+            return
+        self.edit(self.document.project.move_row(row_id, step), "move evidence row")
+        self.highlight(f"row:{row_id}")
