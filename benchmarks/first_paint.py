@@ -37,7 +37,8 @@ def capture(session: str) -> str:
 
 
 def run_once(label: str, command: list[str], markers: list[str], size: tuple[int, int], presses: int,
-             key: str, timeout: float = 20.0) -> tuple[float | None, list[float]]:
+             key: str, timeout: float = 20.0, open_key: str | None = None,
+             open_marker: str | None = None) -> tuple[float | None, list[float], float | None]:
     session = f"{label}-{time.monotonic_ns()}"
     shell = "env TERM=xterm-256color " + " ".join(shlex.quote(c) for c in command)
     start = time.perf_counter()
@@ -49,6 +50,15 @@ def run_once(label: str, command: list[str], markers: list[str], size: tuple[int
             paint = (time.perf_counter() - start) * 1000
             break
     latencies = []
+    opened = None
+    if paint is not None and open_key:
+        time.sleep(0.3)
+        t = time.perf_counter()
+        tmux("send-keys", "-t", session, open_key)
+        while time.perf_counter() - t < timeout:
+            if open_marker in capture(session):
+                opened = (time.perf_counter() - t) * 1000
+                break
     if paint is not None:
         time.sleep(0.3)  # let start-up work settle before timing keys
         for _ in range(presses):
@@ -60,7 +70,7 @@ def run_once(label: str, command: list[str], markers: list[str], size: tuple[int
                     latencies.append((time.perf_counter() - t) * 1000)
                     break
     tmux("kill-session", "-t", session)
-    return paint, latencies
+    return paint, latencies, opened
 
 
 def main() -> int:
@@ -70,6 +80,8 @@ def main() -> int:
     ap.add_argument("--size", default="100x30")
     ap.add_argument("--project", default=str(ROOT / "projects" / "worked-example.toml"))
     ap.add_argument("--presses", type=int, default=8)
+    ap.add_argument("--open-key", help="after first paint, press this key (e.g. v: the evidence table)...")
+    ap.add_argument("--open-marker", default="Data method", help="...and time until this text is on screen")
     a = ap.parse_args()
     size = tuple(int(n) for n in a.size.split("x"))
     bindir = Path(sys.executable).parent
@@ -85,17 +97,22 @@ def main() -> int:
     tmux("new-session", "-d", "-s", "keepalive", "sleep 3600")
     paints: dict[str, list[float]] = {k: [] for k in cases}
     keys: dict[str, list[float]] = {k: [] for k in cases}
+    opens: list[float] = []
     try:
         for i in range(a.warmup + a.runs):
             for label, (command, markers, key) in cases.items():
-                presses = a.presses if label == "tui-outcomes" else 0
-                paint, latencies = run_once(label.replace(" ", ""), command, markers, size, presses, key)
+                ours = label == "tui-outcomes"
+                paint, latencies, opened = run_once(
+                    label.replace(" ", ""), command, markers, size, a.presses if ours else 0, key,
+                    open_key=a.open_key if ours else None, open_marker=a.open_marker)
                 if paint is None:
                     print(f"{label}: markers never appeared", file=sys.stderr)
                     return 1
                 if i >= a.warmup:
                     paints[label].append(paint)
                     keys[label].extend(latencies)
+                    if opened is not None:
+                        opens.append(opened)
     finally:
         tmux("kill-server")
     bare = statistics.median(paints["bare textual app"])
@@ -109,6 +126,9 @@ def main() -> int:
         key_s = f"{statistics.median(k):.1f} ({len(k)})" if k else ""
         print(f"| {label} | {statistics.median(p):.0f} ({min(p):.0f}-{max(p):.0f}) | "
               f"{statistics.median(p) / bare:.2f} | {key_s} |")
+    if a.open_key:
+        print(f"\nkey {a.open_key!r} -> {a.open_marker!r} on screen: median {statistics.median(opens):.0f} ms "
+              f"({min(opens):.0f}-{max(opens):.0f}, n={len(opens)}); key->screen above is measured after it")
     return 0
 
 
