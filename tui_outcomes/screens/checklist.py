@@ -13,6 +13,7 @@ from .. import proforma
 from ..model import CaseStudy, Project
 from ..widgets.checklist.prompts import case_prompt, item_prompt, progress
 from ..widgets.key_bar import KeyBar
+from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
 
@@ -23,7 +24,7 @@ def item_id(section: str, number: str) -> str:
     return f"{section}:{number}"
 
 
-class ChecklistList(OptionList):
+class ChecklistList(MarkedList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="checklist.down"),
         Binding("k", "cursor_up", "Up", show=False, id="checklist.up"),

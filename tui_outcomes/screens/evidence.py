@@ -14,13 +14,14 @@ from ..model import Project
 from ..stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 from ..widgets.evidence.prompts import element_heading, header, row_gaps, row_prompt
 from ..widgets.key_bar import KeyBar
+from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
 
 ALL = "all"
 
 
-class EvidenceList(OptionList):
+class EvidenceList(MarkedList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="evidence.down"),
         Binding("k", "cursor_up", "Up", show=False, id="evidence.up"),
@@ -38,7 +39,7 @@ class EvidenceScreen(ProjectScreen):
     }
     EvidenceScreen #columns {
         height: auto;
-        padding: 0 2 0 1;
+        padding: 0 2 0 3;  /* the list's border and gutter */
     }
     EvidenceScreen EvidenceList, EvidenceScreen EvidenceList:focus {
         height: 1fr;
@@ -68,13 +69,12 @@ class EvidenceScreen(ProjectScreen):
         super().__init__(document)
         self.stage = stage
         self.start_at = element_id
-        self.column = 0
-        self.last_highlight: int | None = None
+        self.column = 0  # the cell under the cursor: this column of the highlighted row
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield Static(id="stage-line")
-        yield Static(header(), id="columns")
+        yield Static(header(self.column), id="columns")
         yield EvidenceList(id="evidence")
         yield KeyBar()
 
@@ -104,11 +104,10 @@ class EvidenceScreen(ProjectScreen):
             for element in stage.elements:
                 options.append(Option(element_heading(refs[element.id], element), id=f"el:{element.id}"))
                 for n, row in enumerate(element.evidence, 1):
-                    options.append(Option(row_prompt(n, row, None), id=f"row:{row.id}"))
+                    options.append(Option(row_prompt(n, row), id=f"row:{row.id}"))
             if not stage.elements:
                 options.append(Option(Text(f"({BY_KEY[key].title}: no elements yet; add them in the logic model)",
                                            style="dim"), disabled=True))
-        self.last_highlight = None
         listing.set_options(options)
         if keep is not None:
             self.highlight(keep)
@@ -150,24 +149,6 @@ class EvidenceScreen(ProjectScreen):
         _, element, _, _ = self.document.project.find_row(value)
         return element.id, value
 
-    def show_cursor(self, previous: int | None = None) -> None:
-        listing = self.query_one(EvidenceList)
-        project = self.document.project
-        for index in {previous, listing.highlighted} - {None}:
-            if index >= listing.option_count:
-                continue
-            option_id = listing.get_option_at_index(index).id or ""
-            if not option_id.startswith("row:"):
-                continue
-            _, element, i, row = project.find_row(option_id[4:])
-            column = self.column if index == listing.highlighted else None
-            listing.replace_option_prompt_at_index(index, row_prompt(i + 1, row, column))
-
-    @on(OptionList.OptionHighlighted)
-    def moved(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_cursor(self.last_highlight)
-        self.last_highlight = event.option_index
-
     @on(OptionList.OptionSelected)
     def selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -180,7 +161,7 @@ class EvidenceScreen(ProjectScreen):
     # -- moving ------------------------------------------------------------
     def action_column(self, step: int) -> None:
         self.column = max(0, min(len(EVIDENCE_COLUMNS) - 1, self.column + step))
-        self.show_cursor()
+        self.query_one("#columns", Static).update(header(self.column))
 
     def action_stage(self, stage: str) -> None:
         if stage != self.stage:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
-from textual.strip import Strip
 from textual.binding import Binding
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...model import Element, Project
 from ...stages import STAGE_KEYS, StageInfo
 from ...textsafe import one_line
+from ..marked_list import MarkedList
 
 INTRO = "intro"
 SOURCES_HEADING = "sources-heading"
@@ -45,7 +42,7 @@ def element_prompt(ref: str, element: Element, up: int, down: int, key: str) -> 
     return text
 
 
-class StagePane(OptionList):
+class StagePane(MarkedList):
     """One stage as a list: introduction, elements, evidence sources.
 
     The screen owns the model and tells the pane what to show.  A pane is a
@@ -58,14 +55,11 @@ class StagePane(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
     ]
 
-    GUTTER = 2  # room for the » that marks elements linked to the one selected next door
-
     def __init__(self, info: StageInfo):
         super().__init__(id=f"pane-{info.key}", classes="stage-pane")
         self.info = info
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
-        self._gutter = (Segment("  "), Segment("» "))
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
@@ -109,31 +103,16 @@ class StagePane(OptionList):
         return True
 
     def set_related(self, related: set[str]) -> None:
-        """Mark the elements linked to the one selected in a neighbouring pane.
-
-        The mark is drawn in the gutter, so nothing is re-measured: cheap however long the list."""
+        """Mark the elements linked to the one selected in a neighbouring pane (drawn in the gutter)."""
         if related != self.related:
             self.related = related
             self.refresh()
 
-    def _get_left_gutter_width(self) -> int:
-        return self.GUTTER
-
-    def render_lines(self, crop) -> list[Strip]:
-        style = self.get_visual_style("option-list--option").rich_style + Style(bold=True)
-        self._gutter = (Segment("  ", style), Segment("» ", style))  # worked out once per render
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        marked = False
-        if self.related:
-            lines = self._line_cache.lines  # brought up to date by render_lines
-            n = self.scroll_offset.y + y
-            if n < len(lines) and lines[n][1] == 0:
-                option_id = self.options[lines[n][0]].id or ""
-                marked = option_id.startswith("el:") and option_id[3:] in self.related
-        return Strip([self._gutter[marked], *strip], strip.cell_length + self.GUTTER)
+    def mark(self, index: int, option: Option) -> str:
+        if self.is_cursor(index):
+            return "▶ "
+        option_id = option.id or ""
+        return "» " if option_id.startswith("el:") and option_id[3:] in self.related else "  "
 
     def selected(self) -> tuple[str, str | int | None]:
         """("intro" | "element" | "source" | "", element id or source index)."""
