@@ -160,16 +160,14 @@ async def test_undo_keeps_a_hundred_steps(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await add_element(pilot, 1, "x")
-        for _ in range(60):
-            await pilot.press("s")
-            await settle(pilot)
-            await type_text(pilot, "s")
-            await pilot.press("enter")
-            await settle(pilot)
-        assert len(app.document.project.stage("final_outcomes").evidence_sources) == 60
-        for _ in range(61):
+        await add_element(pilot, 1, "y")
+        for _ in range(50):  # 100 edits: move "y" up, then down again
+            await pilot.press("K", "J")
+        assert len(app.document.undo_stack) == 102
+        for _ in range(102):
             await pilot.press("u")
         assert app.document.project == templates.make("blank")
+        assert not app.document.dirty
 
 
 async def test_leaving_with_unsaved_changes_asks(tmp_path):

@@ -4,9 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
 from tui_outcomes import __version__
 from tui_outcomes.cli import main

@@ -1,13 +1,12 @@
 import os
 import stat
-from pathlib import Path
 
 import pytest
 
 from tui_outcomes import fileformat as ff
 from tui_outcomes.model import Project
 
-from .conftest import BLANK, EXAMPLE
+from .conftest import BLANK
 
 
 def test_shipped_files_are_canonical(example_text):

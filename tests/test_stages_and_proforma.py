@@ -3,7 +3,7 @@ import re
 import pytest
 
 from tui_outcomes import proforma
-from tui_outcomes.stages import STAGE_KEYS, STAGES, stage_above, stage_below
+from tui_outcomes.stages import STAGES, stage_above, stage_below
 
 from .conftest import SEEDS
 

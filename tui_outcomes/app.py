@@ -112,7 +112,7 @@ class OutcomesApp(App):
 
     async def save_document(self, document: Document) -> bool:
         from .dialogs.choice import ChoiceDialog
-        from .fileformat import ConflictError, SaveError
+        from .fileformat import ConflictError
 
         if document.comment_lines:
             choice = await self.push_screen_wait(ChoiceDialog(
@@ -124,7 +124,7 @@ class OutcomesApp(App):
             if choice != "save":
                 return False
         try:
-            document.save()
+            return self._write(document, force=False)
         except ConflictError:
             choice = await self.push_screen_wait(ChoiceDialog(
                 "The file changed on disk",
@@ -133,21 +133,19 @@ class OutcomesApp(App):
                 [("reload", "Reload from disk (your changes can be undone back)"),
                  ("overwrite", "Overwrite it with yours"), ("cancel", "Cancel")]))
             if choice == "overwrite":
-                return self._save(document, force=True)
+                return self._write(document, force=True)
             if choice == "reload":
                 await self.reload_document(document, ask=False)
             return False
-        except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
-            return False
-        self.notify(f"Saved {document.path.name}", timeout=2, markup=False)
-        return True
 
-    def _save(self, document: Document, force: bool) -> bool:
-        from .fileformat import SaveError
+    def _write(self, document: Document, force: bool) -> bool:
+        """Save, saying so; False (with the reason shown) if it failed. A conflict is left to the caller."""
+        from .fileformat import ConflictError, SaveError
 
         try:
             document.save(force=force)
+        except ConflictError:
+            raise
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
             return False
