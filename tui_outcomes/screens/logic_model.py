@@ -197,7 +197,8 @@ class LogicModelScreen(ProjectScreen):
 
     # -- moving --------------------------------------------------------------
     def action_focus_stage(self, index: int) -> None:
-        self.pane(STAGE_KEYS[index]).focus()
+        # at once, not on the next tick: a key typed straight after goes to the new pane
+        self.set_focus(self.pane(STAGE_KEYS[index]))
 
     def action_next_stage(self, step: int) -> None:
         index = STAGE_KEYS.index(self.focused_pane().info.key) + step
