@@ -43,15 +43,16 @@ class PortfolioScreen(Screen):
         self.entries: list[Entry] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))}", "dim")),
+        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))} · enter opens", "dim")),
                      id="title-bar")
+        # widths that fit 80 columns; the line below the table shows the highlighted project in full
         table = DataTable(id="projects", cursor_type="row", zebra_stripes=False)
-        table.add_column("", key="mark", width=2)
-        table.add_column("File", key="file")
-        table.add_column("Title", key="title")
-        table.add_column("Cycle", key="cycle")
+        table.add_column("", key="mark", width=1)
+        table.add_column("File", key="file", width=18)
+        table.add_column("Title", key="title", width=22)
+        table.add_column("Cycle", key="cycle", width=10)
         for info in STAGES:
-            table.add_column(info.short, key=info.key)
+            table.add_column(info.short, key=info.key, width=3)
         yield table
         yield Static("Reading the project files…", id="detail")
         yield KeyBar()
