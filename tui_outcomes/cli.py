@@ -60,19 +60,39 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .fileformat import ProjectFileError, load
+    import json
 
+    from . import checks
+    from .fileformat import Problem, ProjectFileError, locate, parse, read_text
+
+    records = []  # (file, line, severity, code, path, message)
     bad = 0
     for name in args.paths:
         try:
-            load(name)
+            text = read_text(Path(name))[1]
+            project = parse(text, name)
         except ProjectFileError as exc:
             bad += 1
-            for problem in exc.problems:
-                _out(problem.format(name) + "\n")
+            records += [(name, p.line, p.column, "error", "file", p.path, p.message) for p in exc.problems]
+            continue
+        for f in checks.run(project):
+            line = locate(text, Problem(f.path, f.message)).line
+            records.append((name, line, None, f.severity, f.code, f.path, f.message))
+    if args.format == "json":
+        keys = ("file", "line", "column", "severity", "code", "path", "message")
+        _out(json.dumps([dict(zip(keys, r)) for r in records], indent=1, ensure_ascii=False) + "\n")
+    else:
+        for name, line, column, severity, code, path, message in records:
+            if severity == "error":
+                _out(Problem(path, message, line, column).format(name) + "\n")
+            else:
+                where = f"{name}:{line}" if line else name
+                _out(f"{where}: {severity}: {path}: {message}\n")
     total = len(args.paths)
-    print(f"checked {total} file{'s' * (total != 1)}: {total - bad} clean, {bad} with errors", file=sys.stderr)
-    return 1 if bad else 0
+    advice = sum(1 for r in records if r[3] != "error")
+    print(f"checked {total} file{'s' * (total != 1)}: {total - bad} readable, {bad} with errors, "
+          f"{advice} warning{'s' * (advice != 1)} and hints", file=sys.stderr)
+    return 1 if bad or (args.strict and advice) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -140,7 +160,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("create a project file from a template", cmd_new),
-    "check": ("check project files; exit 1 if any has errors", cmd_check),
+    "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
     "export": ("write a project as plain text, Markdown or CSV", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
 }
@@ -161,8 +181,11 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the project's title")
 
     p = sub.add_parser("check", help=helps["check"], description=helps["check"] + ". Prints one line per "
-                       "problem as file:line: field: message.")
+                       "problem as file:line: field: message: errors in the file, then warnings (links, "
+                       "evidence) and hints (SMART) about the model.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="project files")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings and hints too")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
 
     p = sub.add_parser("export", help=helps["export"], description=helps["export"] + " (stdout by default).")
     p.add_argument("path", help="a project file")

@@ -1,0 +1,94 @@
+"""The model checks: each rule passing and failing, the worked example clean, the CLI."""
+
+import json
+
+from tui_outcomes import checks, templates
+from tui_outcomes.cli import main
+from tui_outcomes.fileformat import save
+from tui_outcomes.model import Link, Project
+
+from .conftest import EXAMPLE
+
+
+def codes(findings, element_id=None):
+    return sorted(f.code for f in findings if element_id is None or f.element_id == element_id)
+
+
+def small_model():
+    p = Project().with_details(period="2026-27")
+    p, f1 = p.add_element("final_outcomes", "80% of the cohort reach the expected reading standard by July 2027")
+    p, f2 = p.add_element("final_outcomes", "Attendance of the cohort rises to 96% over the year")
+    p, i1 = p.add_element("interim_outcomes", "Pupils read aloud with confidence in class each week")
+    p, o1 = p.add_element("outputs", "Provide weekly small-group reading sessions")
+    p, n1 = p.add_element("inputs", "Commission a reading specialist")
+    p = p.with_links(i1, [Link(f1)]).with_links(o1, [Link(i1)]).with_links(n1, [Link(o1)])
+    return p, f1, f2, i1, o1, n1
+
+
+def test_worked_example_has_no_findings(example):
+    assert checks.run(example) == []
+
+
+def test_chain_works_back_from_inputs():
+    p, f1, f2, i1, o1, n1 = small_model()
+    findings = checks.chain(p)
+    assert codes(findings) == ["unsupported"]  # f2: nothing below supports it
+    assert findings[0].element_id == f2 and "FO2" in findings[0].message
+    p, n2 = p.add_element("inputs", "Something unlinked")
+    findings = checks.chain(p)
+    assert [f.code for f in findings][0] == "unlinked" and findings[0].element_id == n2  # inputs come first
+
+
+def test_evidence_rows_and_gaps():
+    p, f1, *_ = small_model()
+    assert "no-evidence" in codes(checks.evidence(p), f1)
+    p, r = p.add_row(f1, source="KS2 results", baseline="n/a", target="80%", data_method="dataset")
+    findings = [f for f in checks.evidence(p) if f.element_id == f1]
+    assert [(f.code, f.row_id) for f in findings] == [("evidence-gap", r)]
+    assert findings[0].message.endswith("has no frequency")  # "n/a" counts as a baseline
+    p = p.with_row(r, frequency="Termly")
+    assert codes(checks.evidence(p), f1) == []
+
+
+def test_smart_hints():
+    p, f1, f2, i1, o1, n1 = small_model()
+    assert codes(checks.smart(p), f1) == []
+    p = p.with_element_text(f1, "Better reading").with_details(period="")
+    assert codes(checks.smart(p), f1) == ["measurable", "specific", "time-bound"]
+    p = p.with_element_text(i1, "Deliver training to all teaching assistants by July")
+    assert codes(checks.smart(p), i1) == ["activity"]
+    assert codes(checks.smart(p), o1) == []  # outputs are meant to read like deliverables
+
+
+def test_how_many_final_outcomes():
+    p = Project()
+    assert checks.smart(p) == []
+    p, _ = p.add_element("final_outcomes", "Only one outcome for the children by July 2027, 80%")
+    assert [f.code for f in checks.smart(p)] == ["how-many"]
+
+
+def test_completeness(example):
+    c = checks.completeness(example)
+    assert c["project"] == checks.Completeness(12, 12, 12, 24, 24)
+    assert c["project"].share() == 1.0
+    p, f1, *_ = small_model()
+    c = checks.completeness(p)
+    assert c["final_outcomes"] == checks.Completeness(2, 1, 0, 0, 0)
+    assert 0 < c["project"].share() < 1
+
+
+def test_cli_warnings_strict_and_json(tmp_path, capsys):
+    p, *_ = small_model()
+    path = tmp_path / "m.toml"
+    save(path, p)
+    assert main(["check", str(path)]) == 0  # warnings do not fail
+    out, err = capsys.readouterr()
+    line = next(l for l in out.splitlines() if "unsupported" in l or "no final" in l or "FO2" in l)
+    assert line.startswith(f"{path}:") and ": warning: final_outcomes.elements[1]: FO2" in line
+    assert "warnings and hints" in err
+    assert main(["check", "--strict", str(path)]) == 1
+    capsys.readouterr()
+    assert main(["check", "--format", "json", str(path), str(EXAMPLE)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert {r["file"] for r in records} == {str(path)}
+    assert {"severity", "code", "path", "line", "message"} <= set(records[0])

@@ -1,0 +1,149 @@
+"""Checks of a logic model: work back from inputs, evidence gaps, SMART hints, completeness.
+
+Plain Python, used by ``tui-outcomes check`` (and meant for the app).  Broken
+links and bad ids are errors of the file itself (see fileformat); everything
+here is advice about a model that reads fine: warnings and hints.
+"""
+
+import re
+from typing import NamedTuple
+
+from .model import Element, Project
+from .stages import BY_KEY, STAGE_KEYS, stage_above, stage_below
+
+WARNING, HINT = "warning", "hint"
+
+NUMBER = re.compile(r"\d|%|\b(level|grade|scale|score|rate|all|every|none|half|double|twice)\b", re.I)
+TIME = re.compile(
+    r"\b(19|20)\d\d\b|\b(term|termly|half-term|half-termly|week|weekly|month|monthly|year|annual|annually|"
+    r"academic year|ks[1-5]|key stage|by (january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|the end)|spring|summer|autumn|deadline|date)\b", re.I)
+ACTIVITY = re.compile(r"^\s*(provide|deliver|train|commission|develop|run|hold|offer|fund|procure|hire|buy|"
+                      r"organise|organize|set up|write)\b", re.I)
+VAGUE_WORDS = 4  # fewer words than this is too vague to test
+
+
+class Finding(NamedTuple):
+    severity: str  # "warning" or "hint"
+    code: str  # short name of the rule, e.g. "unlinked"
+    path: str  # field path in the file, e.g. "outputs.elements[1]"
+    message: str  # one line that explains itself
+    element_id: str = ""
+    row_id: str = ""
+
+
+def _path(project: Project, key: str, element: Element) -> str:
+    return f"{key}.elements[{project.stage(key).index_of(element.id)}]"
+
+
+def chain(project: Project) -> list[Finding]:
+    """Working back from inputs: each element supports one above, and each is supported from below."""
+    refs = project.refs()
+    counts = project.link_counts()
+    out = []
+    for key in reversed(STAGE_KEYS):  # inputs first, as the model is tested
+        for element in project.stage(key).elements:
+            up, down = counts[element.id]
+            path = _path(project, key, element)
+            above, below = stage_above(key), stage_below(key)
+            if above and not up:
+                out.append(Finding(WARNING, "unlinked", path,
+                                   f"{refs[element.id]} supports no {BY_KEY[above].singular}: link it (l) or "
+                                   f"ask whether it is needed", element.id))
+            if below and not down:
+                out.append(Finding(WARNING, "unsupported", path,
+                                   f"{refs[element.id]}: no {BY_KEY[below].singular} supports it, so nothing "
+                                   f"in the model brings it about", element.id))
+    return out
+
+
+def evidence(project: Project) -> list[Finding]:
+    refs = project.refs()
+    out = []
+    for key, element in project.elements():
+        path = _path(project, key, element)
+        if not element.evidence:
+            out.append(Finding(WARNING, "no-evidence", path,
+                               f"{refs[element.id]} has no evidence rows: how will you know it happened?",
+                               element.id))
+        for i, row in enumerate(element.evidence):
+            missing = [name.replace("_", " ") for name in ("source", "baseline", "target", "data_method",
+                                                          "frequency") if not getattr(row, name).strip()]
+            if missing:
+                out.append(Finding(WARNING, "evidence-gap", f"{path}.evidence[{i}]",
+                                   f"{refs[element.id]} row {i + 1} has no {', '.join(missing)}",
+                                   element.id, row.id))
+    return out
+
+
+def smart(project: Project) -> list[Finding]:
+    """SMART hints for final and interim outcomes."""
+    refs = project.refs()
+    out = []
+    finals = project.stage(STAGE_KEYS[0]).elements
+    if 0 < len(finals) < 2 or len(finals) > 10:
+        out.append(Finding(HINT, "how-many", STAGE_KEYS[0],
+                           f"{len(finals)} final outcome{'s' * (len(finals) != 1)}: most models need between "
+                           f"2 and 10 to be both complete and manageable"))
+    for key in STAGE_KEYS[:2]:
+        for element in project.stage(key).elements:
+            path = _path(project, key, element)
+            ref = refs[element.id]
+            targets = " ".join(row.target for row in element.evidence)
+            if len(element.text.split()) < VAGUE_WORDS:
+                out.append(Finding(HINT, "specific", path,
+                                   f"{ref} is too short to be specific: say who changes, how, and by how much",
+                                   element.id))
+            if not NUMBER.search(targets) and not NUMBER.search(element.text):
+                out.append(Finding(HINT, "measurable", path,
+                                   f"{ref} has no measurable target (a number, percentage, level, grade or "
+                                   f"scale)", element.id))
+            if not TIME.search(" ".join((element.text, targets, project.details.period))):
+                out.append(Finding(HINT, "time-bound", path,
+                                   f"{ref} says nothing about when: give a date, term, key stage or year "
+                                   f"(or set the project's period)", element.id))
+            if ACTIVITY.search(element.text):
+                out.append(Finding(HINT, "activity", path,
+                                   f"{ref} reads like an output or activity (\"{element.text.split()[0]}…\"): "
+                                   f"an outcome says what changes for the children or staff", element.id))
+    return out
+
+
+def run(project: Project) -> list[Finding]:
+    """Every finding, chain first (as the model is checked: from inputs back to final outcomes)."""
+    return chain(project) + evidence(project) + smart(project)
+
+
+class Completeness(NamedTuple):
+    elements: int
+    linked: int  # linked to the stage above (final outcomes: supported from below)
+    evidenced: int  # with at least one evidence row
+    rows: int
+    rows_with_baseline_and_target: int
+
+    def share(self) -> float:
+        """One figure for a progress bar: the mean of the three shares (0..1)."""
+        parts = []
+        if self.elements:
+            parts += [self.linked / self.elements, self.evidenced / self.elements]
+        if self.rows:
+            parts.append(self.rows_with_baseline_and_target / self.rows)
+        return sum(parts) / len(parts) if parts else 0.0
+
+
+def completeness(project: Project) -> dict[str, Completeness]:
+    """Per stage and for the whole project (key "project")."""
+    counts = project.link_counts()
+    result = {}
+    for key in STAGE_KEYS:
+        elements = project.stage(key).elements
+        rows = [r for e in elements for r in e.evidence]
+        result[key] = Completeness(
+            len(elements),
+            sum(1 for e in elements if counts[e.id][0 if stage_above(key) else 1]),
+            sum(1 for e in elements if e.evidence),
+            len(rows),
+            sum(1 for r in rows if r.baseline.strip() and r.target.strip()),
+        )
+    result["project"] = Completeness(*(sum(c[i] for c in result.values()) for i in range(5)))
+    return result
