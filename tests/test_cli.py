@@ -46,7 +46,7 @@ def test_check_lists_every_problem_and_sets_exit_status(tmp_path, capsys):
     assert len(lines) == 2
     assert lines[0].startswith(f"{bad}:") and "final_outcomes.elements[1].evidence[0].baseline: expected a string" in lines[0]
     assert "interim_outcomes.elements[0].supports[0]: links to 'zzzzzz'" in lines[1]
-    assert err.strip() == "checked 2 files: 1 clean, 1 with errors"
+    assert err.strip() == "checked 2 files: 1 readable, 1 with errors, 0 warnings and hints"
     assert bad.read_text(encoding="utf-8") != ""  # untouched
 
 
