@@ -2,7 +2,7 @@
 
 import json
 
-from tui_outcomes import checks, templates
+from tui_outcomes import checks
 from tui_outcomes.cli import main
 from tui_outcomes.fileformat import save
 from tui_outcomes.model import Link, Project
@@ -92,3 +92,27 @@ def test_cli_warnings_strict_and_json(tmp_path, capsys):
     records = json.loads(capsys.readouterr().out)
     assert {r["file"] for r in records} == {str(path)}
     assert {"severity", "code", "path", "line", "message"} <= set(records[0])
+
+
+async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.screens.checks import ChecksScreen
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+
+    from .apphelpers import settle, screen_text
+
+    p, f1, f2, *_ = small_model()
+    path = tmp_path / "m.toml"
+    save(path, p)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, ChecksScreen)
+        shown = screen_text(app)
+        assert "FO2: no interim outcome supports it" in shown and "% complete" in shown
+        await pilot.press("enter")  # the first finding: FO2
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+        assert app.screen.focused_pane().selected() == ("element", f2)

@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import OptionList
 
-from ..widgets.key_bar import KeyBar
+from ..checks import completeness
 from ..model import Project
 from ..stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
 from ..textsafe import terminal_safe
+from ..widgets.key_bar import KeyBar
 from ..widgets.logic_model.detail import Detail
 from ..widgets.logic_model.stage_pane import INTRO, StagePane, element_option_id, source_option_id
 from ..widgets.title_bar import TitleBar
@@ -72,6 +73,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("z", "widen", "Widen pane", show=False, id="model.widen"),
         Binding("v", "evidence", "Evidence", show=False, id="model.evidence"),
         Binding("c", "checklist", "Checklist", show=False, id="model.checklist"),
+        Binding("w", "checks", "Checks", show=False, id="model.checks"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
         Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
@@ -127,7 +129,8 @@ class LogicModelScreen(ProjectScreen):
             if old is None or any(old.stage(k) is not project.stage(k)
                                   for k in (key, stage_above(key), stage_below(key)) if k):
                 self.pane(key).populate(project, self.refs, counts)
-        self.query_one(TitleBar).show(self.document, self.WHERE)
+        share = completeness(project)["project"].share()
+        self.query_one(TitleBar).show(self.document, f"{self.WHERE} · {share:.0%} complete")
         self.show_selection()
         self.shown = project
 
@@ -214,16 +217,24 @@ class LogicModelScreen(ProjectScreen):
 
         pane = self.focused_pane()
         kind, value = pane.selected()
-
-        def back(element_id: str | None) -> None:
-            if element_id:
-                key = self.document.project.find(element_id)[0]
-                self.pane(key).focus()
-                self.pane(key).highlight(element_option_id(element_id))
-                self.show_selection()
-
         self.app.push_screen(EvidenceScreen(self.document, pane.info.key, value if kind == "element" else None),
-                             back)
+                             self.select_element)
+
+    def action_checks(self) -> None:
+        """Every finding of the model checks; Enter on one comes back to its element."""
+        from .checks import ChecksScreen
+
+        self.app.push_screen(ChecksScreen(self.document), self.select_element)
+
+    def select_element(self, element_id: str | None) -> None:
+        if element_id:
+            try:
+                key = self.document.project.find(element_id)[0]
+            except KeyError:  # deleted meanwhile
+                return
+            self.set_focus(self.pane(key))
+            self.pane(key).highlight(element_option_id(element_id))
+            self.show_selection()
 
     def action_checklist(self) -> None:
         from .checklist import ChecklistScreen

@@ -115,8 +115,11 @@ class PortfolioScreen(Screen):
             text.append(one_line(d.title) or "(untitled)", "bold")
             if d.cycle_stage:
                 text.append(f" · {CYCLE_HINTS[d.cycle_stage]}")
+            from ..checks import completeness
+
             counts = ", ".join(f"{n} {info.title.lower()}" for n, info in zip(entry.counts(), STAGES))
-            text.append(f"\n{counts}")
+            share = completeness(entry.project)["project"].share()
+            text.append(f"\n{counts} · {share:.0%} complete (linked, evidenced, baselines and targets)")
         else:
             text.append(f"✗ {one_line(entry.path.name)} cannot be read: ", "bold")
             text.append(one_line(entry.problems[0].format(entry.path.name)))

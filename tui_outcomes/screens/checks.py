@@ -1,0 +1,98 @@
+"""Every finding of the model checks, by stage; Enter goes to the element."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from .. import checks
+from ..model import Project
+from ..stages import BY_KEY, STAGE_KEYS
+from ..widgets.key_bar import KeyBar
+from ..widgets.marked_list import MarkedList
+from ..widgets.title_bar import TitleBar
+from .project_screen import ProjectScreen
+
+SYMBOL = {checks.WARNING: "⚠", checks.HINT: "✎"}
+
+
+class FindingList(MarkedList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="checks.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="checks.up"),
+    ]
+
+
+class ChecksScreen(ProjectScreen):
+    """Dismisses with the element id of the finding chosen with Enter (None with escape)."""
+
+    WHERE = "Checks"
+    DEFAULT_CSS = """
+    ChecksScreen #summary {
+        height: auto;
+        padding: 0 1;
+    }
+    ChecksScreen FindingList, ChecksScreen FindingList:focus {
+        height: 1fr;
+        border: round $accent;
+        scrollbar-size-vertical: 1;
+    }
+    """
+    BINDINGS = [Binding("w", "leave", "Back to the model", show=False, id="checks.back")]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Static(id="summary")
+        yield FindingList(id="findings")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show_project(None)
+        self.query_one(FindingList).focus()
+
+    def show_project(self, old: Project | None) -> None:
+        project = self.document.project
+        findings = checks.run(project)
+        listing = self.query_one(FindingList)
+        options: list[Option] = []
+        by_stage = {key: [] for key in STAGE_KEYS}
+        for finding in findings:
+            by_stage[finding.path.split(".")[0]].append(finding)
+        for key, found in by_stage.items():
+            options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title} ({len(found)})",
+                                       style="bold underline"), disabled=True))
+            for i, finding in enumerate(found):
+                text = Text(f"{SYMBOL[finding.severity]} {finding.severity}: ", style="bold")
+                text.append(finding.message)
+                options.append(Option(text, id=f"{finding.element_id or 'stage'}:{key}:{i}"))
+            if not found:
+                options.append(Option(Text("nothing to report", style="dim"), disabled=True))
+        listing.set_options(options)
+        listing.action_first()
+        done = checks.completeness(project)
+        summary = Text()
+        summary.append(f"{len(findings)} findings", "bold")
+        summary.append("  (⚠ warning: links and evidence · ✎ hint: SMART advice) · enter goes to the element\n")
+        for key in (*STAGE_KEYS, "project"):
+            c = done[key]
+            name = BY_KEY[key].title if key in BY_KEY else "Whole project"
+            summary.append(f"{name}: ", "bold")
+            summary.append(f"{c.share():.0%} complete ({c.linked}/{c.elements} linked, {c.evidenced}/{c.elements} "
+                           f"with evidence, {c.rows_with_baseline_and_target}/{c.rows} rows with baseline and "
+                           f"target)\n" if key == "project" else f"{c.share():.0%}  ")
+        self.query_one("#summary", Static).update(summary)
+        self.query_one(TitleBar).show(self.document, self.WHERE)
+        self.shown = project
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        element_id = (event.option.id or "").split(":")[0]
+        self.dismiss(element_id if element_id and element_id != "stage" else None)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
