@@ -116,3 +116,61 @@ async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert app.screen.focused_pane().selected() == ("element", f2)
+
+
+def test_dismissed_hint_stays_dismissed_through_save_and_load(tmp_path):
+    from tui_outcomes.fileformat import load
+
+    p, f1, *_ = small_model()
+    p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
+    assert "measurable" in codes(checks.smart(p), f1)
+    p = p.dismiss_hint(f1, "measurable", "Judged by the reading lead [not a number]")
+    assert "measurable" not in codes(checks.smart(p), f1)
+    path = tmp_path / "d.toml"
+    save(path, p)
+    again = load(path).project
+    assert again == p
+    assert again.find(f1)[2].dismissed[0].reason == "Judged by the reading lead [not a number]"
+    assert "measurable" not in codes(checks.smart(again), f1)
+    text = path.read_text(encoding="utf-8")
+    assert 'dismissed = [\n    { hint = "measurable", reason = "Judged by the reading lead [not a number]" },\n]' in text
+
+
+def test_unknown_dismissed_hint_is_an_error():
+    import pytest
+
+    from tui_outcomes.fileformat import ProjectFileError, parse
+
+    with pytest.raises(ProjectFileError, match="'sparkly' is not a hint"):
+        parse('[[final_outcomes.elements]]\nid = "a1"\ntext = "x"\ndismissed = [{ hint = "sparkly" }]\n')
+
+
+async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.fileformat import load
+
+    from .apphelpers import settle, type_text
+
+    p, f1, *_ = small_model()
+    p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
+    path = tmp_path / "m.toml"
+    save(path, p)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        hints = [oid for oid, f in screen.by_option.items() if f.code == "measurable" and f.element_id == f1]
+        listing = screen.query_one("FindingList")
+        while listing.highlighted_option.id != hints[0]:
+            await pilot.press("down")
+        await pilot.press("d")
+        await settle(pilot)
+        await type_text(pilot, "Judged by the reading lead")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not any(f.code == "measurable" and f.element_id == f1 for f in screen.by_option.values())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert load(path).project.find(f1)[2].dismissed[0].hint == "measurable"

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from tui_outcomes import fileformat as ff
 from tui_outcomes import proforma
 from tui_outcomes.model import (
-    ID_ALPHABET, Answer, CaseStudy, Checklist, Details, Element, EvidenceRow, Link, Project, Reading, Stage,
+    ID_ALPHABET, Answer, CaseStudy, Checklist, Details, Dismissal, Element, EvidenceRow, Link, Project, Reading,
+    Stage,
 )
+from tui_outcomes.fileformat import HINT_CODES
 from tui_outcomes.stages import CYCLE_STAGES, STAGE_KEYS
 
 # Any text a person could put in a file: unicode, [brackets], quotes, backslashes,
@@ -43,7 +45,9 @@ def projects(draw, max_elements=4, TEXT=TEXT):
             )
             targets = draw(st.lists(st.sampled_from(above), unique=True, max_size=3)) if above else []
             links = tuple(Link(t, draw(TEXT)) for t in targets)
-            elements.append(Element(next(ids), draw(TEXT), links, rows, draw(EXTRAS)))
+            dismissed = tuple(Dismissal(code, draw(TEXT)) for code in
+                              draw(st.lists(st.sampled_from(HINT_CODES), unique=True, max_size=2)))
+            elements.append(Element(next(ids), draw(TEXT), links, rows, draw(EXTRAS), dismissed))
         stages.append(Stage(key, draw(TEXT), tuple(draw(st.lists(TEXT, max_size=3))), tuple(elements),
                             draw(EXTRAS)))
         above = [e.id for e in elements]

@@ -90,22 +90,25 @@ def smart(project: Project) -> list[Finding]:
             path = _path(project, key, element)
             ref = refs[element.id]
             targets = " ".join(row.target for row in element.evidence)
+            found = []
             if len(element.text.split()) < VAGUE_WORDS:
-                out.append(Finding(HINT, "specific", path,
+                found.append(Finding(HINT, "specific", path,
                                    f"{ref} is too short to be specific: say who changes, how, and by how much",
                                    element.id))
             if not NUMBER.search(targets) and not NUMBER.search(element.text):
-                out.append(Finding(HINT, "measurable", path,
+                found.append(Finding(HINT, "measurable", path,
                                    f"{ref} has no measurable target (a number, percentage, level, grade or "
                                    f"scale)", element.id))
             if not TIME.search(" ".join((element.text, targets, project.details.period))):
-                out.append(Finding(HINT, "time-bound", path,
+                found.append(Finding(HINT, "time-bound", path,
                                    f"{ref} says nothing about when: give a date, term, key stage or year "
                                    f"(or set the project's period)", element.id))
             if ACTIVITY.search(element.text):
-                out.append(Finding(HINT, "activity", path,
-                                   f"{ref} reads like an output or activity (\"{element.text.split()[0]}…\"): "
-                                   f"an outcome says what changes for the children or staff", element.id))
+                found.append(Finding(HINT, "activity", path,
+                                     f"{ref} reads like an output or activity (\"{element.text.split()[0]}…\"): "
+                                     f"an outcome says what changes for the children or staff", element.id))
+            dismissed = {d.hint for d in element.dismissed}
+            out += [f for f in found if f.code not in dismissed]
     return out
 
 

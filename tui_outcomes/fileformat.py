@@ -23,6 +23,7 @@ from .model import (
     CaseStudy,
     Checklist,
     Details,
+    Dismissal,
     Element,
     EvidenceRow,
     Link,
@@ -34,6 +35,7 @@ from .model import (
 from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
 
 FORMAT = 1  # the format this version writes
+HINT_CODES = ("specific", "measurable", "time-bound", "activity")  # the SMART hints of checks.py
 EXTRA_PREFIX = "x_"  # keys of the user's own, kept exactly as written
 
 # Migrations from older formats: MIGRATIONS[n] turns format-n data into format n+1.
@@ -194,7 +196,7 @@ class _Reader:
         )
 
     def element(self, path: str, value: Any) -> Element:
-        found, extras = self.table(value, path, ("id", "text", "supports", "evidence"))
+        found, extras = self.table(value, path, ("id", "text", "supports", "evidence", "dismissed"))
         links = []
         supports = found.get("supports", [])
         if not isinstance(supports, list):
@@ -210,7 +212,18 @@ class _Reader:
                 self.problem(link_path, "a link holds only 'id' and 'because'")
             links.append(Link(self.text(link, "id", link_path), self.text(link, "because", link_path)))
         rows = tuple(self.row(p, item) for p, item in self.tables(found, "evidence", path))
-        return Element(self.text(found, "id", path), self.text(found, "text", path), tuple(links), rows, extras)
+        dismissed = []
+        for p, item in self.tables(found, "dismissed", path):
+            entry, entry_extras = self.table(item, p, ("hint", "reason"))
+            if entry_extras:
+                self.problem(p, "a dismissed hint holds only 'hint' and 'reason'")
+            hint = self.text(entry, "hint", p)
+            if hint not in HINT_CODES:
+                self.problem(_join(p, "hint"), f"'{hint}' is not a hint that can be dismissed "
+                                               f"(one of {', '.join(HINT_CODES)})")
+            dismissed.append(Dismissal(hint, self.text(entry, "reason", p)))
+        return Element(self.text(found, "id", path), self.text(found, "text", path), tuple(links), rows, extras,
+                       tuple(dismissed))
 
     def row(self, path: str, value: Any) -> EvidenceRow:
         keys = ("id", "source", "baseline", "target", "data_method", "frequency")
@@ -447,6 +460,8 @@ def _element_data(element: Element) -> dict[str, Any]:
     if element.supports:
         table["supports"] = [{"id": l.id, "because": l.because} if l.because else {"id": l.id}
                              for l in element.supports]
+    if element.dismissed:
+        table["dismissed"] = [{"hint": d.hint, "reason": d.reason} for d in element.dismissed]
     table.update(element.extras)
     if element.evidence:
         table["evidence"] = [_row_data(r) for r in element.evidence]

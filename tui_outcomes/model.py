@@ -69,12 +69,20 @@ class Link(NamedTuple):
     because: str = ""
 
 
+class Dismissal(NamedTuple):
+    """A check's hint the user has decided does not apply to this element, and why."""
+
+    hint: str  # the hint's code, e.g. "measurable"
+    reason: str = ""
+
+
 class Element(NamedTuple):
     id: str
     text: str = ""
     supports: tuple[Link, ...] = ()
     evidence: tuple[EvidenceRow, ...] = ()
     extras: Extras = NOTHING
+    dismissed: tuple[Dismissal, ...] = ()
 
     def supports_ids(self) -> list[str]:
         return [link.id for link in self.supports]
@@ -272,6 +280,11 @@ class Project(NamedTuple):
                 raise ValueError(f"{link.id} is not an element of the stage above {key}")
         cleaned = tuple(Link(l.id, clean_text(l.because)) for l in links)
         return self.with_element(replace(element, supports=cleaned))
+
+    def dismiss_hint(self, element_id: str, hint: str, reason: str) -> "Project":
+        element = self.find(element_id)[2]
+        kept = tuple(d for d in element.dismissed if d.hint != hint)
+        return self.with_element(replace(element, dismissed=kept + (Dismissal(hint, clean_text(reason)),)))
 
     # evidence sources (the stage's list of names)
     def with_sources(self, key: str, sources: list[str] | tuple[str, ...]) -> "Project":

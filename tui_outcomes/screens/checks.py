@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
@@ -42,7 +42,10 @@ class ChecksScreen(ProjectScreen):
         scrollbar-size-vertical: 1;
     }
     """
-    BINDINGS = [Binding("w", "leave", "Back to the model", show=False, id="checks.back")]
+    BINDINGS = [
+        Binding("d", "dismiss_hint", "Dismiss hint", id="checks.dismiss"),
+        Binding("w", "leave", "Back to the model", show=False, id="checks.back"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -58,6 +61,7 @@ class ChecksScreen(ProjectScreen):
         project = self.document.project
         findings = checks.run(project)
         listing = self.query_one(FindingList)
+        self.by_option: dict[str, checks.Finding] = {}
         options: list[Option] = []
         by_stage = {key: [] for key in STAGE_KEYS}
         for finding in findings:
@@ -68,11 +72,17 @@ class ChecksScreen(ProjectScreen):
             for i, finding in enumerate(found):
                 text = Text(f"{SYMBOL[finding.severity]} {finding.severity}: ", style="bold")
                 text.append(finding.message)
-                options.append(Option(text, id=f"{finding.element_id or 'stage'}:{key}:{i}"))
+                option_id = f"{finding.element_id or 'stage'}:{key}:{i}"
+                self.by_option[option_id] = finding
+                options.append(Option(text, id=option_id))
             if not found:
                 options.append(Option(Text("nothing to report", style="dim"), disabled=True))
+        keep = listing.highlighted
         listing.set_options(options)
-        listing.action_first()
+        if keep is not None:
+            listing.highlighted = min(keep, listing.option_count - 1)
+        else:
+            listing.action_first()
         done = checks.completeness(project)
         summary = Text()
         summary.append(f"{len(findings)} findings", "bold")
@@ -96,3 +106,21 @@ class ChecksScreen(ProjectScreen):
 
     def action_leave(self) -> None:
         self.dismiss(None)
+
+    @work(exclusive=True, group="edit")
+    async def action_dismiss_hint(self) -> None:
+        """A SMART hint that does not apply to this element: say why; the reason is kept in the file."""
+        from ..dialogs.text_dialog import TextDialog
+
+        option = self.query_one(FindingList).highlighted_option
+        finding = self.by_option.get(option.id) if option and option.id else None
+        if finding is None or finding.severity != checks.HINT or not finding.element_id:
+            self.notify("Only an element's SMART hints (✎) can be dismissed; warnings are fixed in the model.",
+                        timeout=4)
+            return
+        reason = await self.app.push_screen_wait(TextDialog(
+            f"Dismiss the {finding.code} hint", "", multiline=False,
+            hint=f"{finding.message}. Why does it not apply? (kept in the file)"))
+        if reason is not None and reason.strip():
+            self.edit(self.document.project.dismiss_hint(finding.element_id, finding.code, reason.strip()),
+                      f"dismiss {finding.code} hint")
