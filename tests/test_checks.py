@@ -107,6 +107,7 @@ async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        assert "IO1 ↑1 ↓1 ▤0 ✎1" in screen_text(app)  # badges: links, evidence, hints
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(app.screen, ChecksScreen)

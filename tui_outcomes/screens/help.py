@@ -15,6 +15,7 @@ LEGEND = (
     "In the logic model: FO/IO/OP/IN number the final outcomes, interim outcomes, outputs and inputs. "
     "↑n: links up to the stage above · ↓n: supported by n elements below · ▤n: evidence rows · "
     "⚠unlinked: supports nothing above · ⚠unsupported: nothing below supports it · "
+    "✎n: n SMART hints (w lists them) · "
     "» marks the elements linked to the one you are on; ▶ marks the cursor. "
     "Unsaved changes show as ● unsaved in the top line. "
     "Text you type is always shown as typed: [brackets] are never formatting."

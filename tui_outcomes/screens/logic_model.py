@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import OptionList
 
-from ..checks import completeness
+from ..checks import completeness, smart
 from ..model import Project
 from ..stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
 from ..textsafe import terminal_safe
@@ -124,11 +124,14 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
+        hints: dict[str, int] = {}
+        for finding in smart(project):
+            hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
         for key in STAGE_KEYS:
             # links are drawn in both neighbours, so a changed stage redraws them too
             if old is None or any(old.stage(k) is not project.stage(k)
                                   for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts)
+                self.pane(key).populate(project, self.refs, counts, hints)
         share = completeness(project)["project"].share()
         self.query_one(TitleBar).show(self.document, f"{self.WHERE} · {share:.0%} complete")
         self.show_selection()

@@ -24,7 +24,7 @@ def source_option_id(index: int) -> str:
     return f"src:{index}"
 
 
-def element_prompt(ref: str, element: Element, up: int, down: int, key: str) -> Text:
+def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0) -> Text:
     """The element's line in its pane: reference, link and evidence badges, any warning, its text."""
     text = Text()
     text.append(ref, "bold")
@@ -37,6 +37,8 @@ def element_prompt(ref: str, element: Element, up: int, down: int, key: str) -> 
         text.append(" ⚠unlinked", "bold")
     if key != STAGE_KEYS[-1] and not down:
         text.append(" ⚠unsupported", "bold")
+    if hints:
+        text.append(f" ✎{hints}", "bold")
     text.append(" ")
     text.append(one_line(element.text) if element.text.strip() else "(no text)")
     return text
@@ -64,7 +66,8 @@ class StagePane(MarkedList):
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
-    def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]]) -> None:
+    def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
+                 hints: dict[str, int]) -> None:
         """Rebuild the list, keeping the highlighted item where possible."""
         stage = project.stage(self.info.key)
         keep = self.highlighted_option.id if self.highlighted_option else None
@@ -78,7 +81,8 @@ class StagePane(MarkedList):
         options.append(Option(Group(intro), id=INTRO))  # a Group keeps Rich's no_wrap in an OptionList
         for element in stage.elements:
             up, down = counts[element.id]
-            options.append(Option(element_prompt(refs[element.id], element, up, down, self.info.key),
+            options.append(Option(element_prompt(refs[element.id], element, up, down, self.info.key,
+                                                 hints.get(element.id, 0)),
                                   id=element_option_id(element.id)))
         if not stage.elements:
             options.append(Option(Text("(no elements yet: press a to add one)", style="dim"), disabled=True))
