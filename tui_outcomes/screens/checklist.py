@@ -25,10 +25,7 @@ def item_id(section: str, number: str) -> str:
 
 
 class ChecklistList(MarkedList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="checklist.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="checklist.up"),
-    ]
+    """The pro-forma, item by item."""
 
 
 class ChecklistScreen(ProjectScreen):

@@ -21,10 +21,7 @@ SYMBOL = {checks.WARNING: "⚠", checks.HINT: "✎"}
 
 
 class FindingList(MarkedList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="checks.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="checks.up"),
-    ]
+    """The findings, stage by stage."""
 
 
 class ChecksScreen(ProjectScreen):

@@ -22,10 +22,7 @@ ALL = "all"
 
 
 class EvidenceList(MarkedList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="evidence.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="evidence.up"),
-    ]
+    """The evidence rows of one stage or all, element by element."""
 
 
 class EvidenceScreen(ProjectScreen):

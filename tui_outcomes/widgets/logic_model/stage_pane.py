@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...model import Element, Project
@@ -51,11 +50,6 @@ class StagePane(MarkedList):
     single widget (an OptionList with a border title) so that four of them
     cost little at start-up.
     """
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="pane.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="pane.up"),
-    ]
 
     def __init__(self, info: StageInfo):
         super().__init__(id=f"pane-{info.key}", classes="stage-pane")
