@@ -20,3 +20,12 @@ def example():
     from tui_outcomes.fileformat import load
 
     return load(EXAMPLE).project
+
+
+@pytest.fixture(autouse=True)
+def user_config(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own empty user config folder: no test reads or writes the real one."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("TUI_OUTCOMES_CONFIG", str(folder))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return folder

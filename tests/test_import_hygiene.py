@@ -5,7 +5,7 @@ import sys
 
 CORE = ["tui_outcomes.model", "tui_outcomes.stages", "tui_outcomes.proforma", "tui_outcomes.fileformat",
         "tui_outcomes.export", "tui_outcomes.templates", "tui_outcomes.textsafe", "tui_outcomes.cli",
-        "tui_outcomes.document", "tui_outcomes.portfolio", "tui_outcomes.checks"]
+        "tui_outcomes.document", "tui_outcomes.portfolio", "tui_outcomes.checks", "tui_outcomes.settings"]
 
 
 def test_core_modules_do_not_import_textual():

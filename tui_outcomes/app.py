@@ -16,6 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from . import settings as user_settings
+from . import theming
 from .document import Document
 
 MIN_SIZE = (60, 18)
@@ -28,13 +30,42 @@ class OutcomesApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2,t", "change_theme", "Theme", show=False, id="app.theme"),
     ]
 
-    def __init__(self, folder: Path, project: Path | None = None):
+    def __init__(self, folder: Path, project: Path | None = None, *, config: Path | None = None,
+                 theme: str | None = None, theme_folders: Iterable[Path] = ()):
+        """``config`` is the user config folder (settings and themes); None reads and writes no settings.
+        ``theme`` overrides the saved choice for this run; ``theme_folders`` add themes (``--themes``)."""
         super().__init__()
         self.folder = folder
         self.first_project = project
         self.document: Document | None = None
+        self.config = config
+        self.settings, self.startup_problems = (
+            user_settings.load(config / user_settings.FILE_NAME) if config else (user_settings.Settings(), []))
+        folders = [theming.SHIPPED, *([theming.user_folder(config)] if config else []), *theme_folders]
+        files = theming.discover(folders)
+        self.startup_problems += [problem for f in files for problem in f.problems]
+        for theme_file in theming.usable(files).values():
+            self.register_theme(theming.to_theme(theme_file))
+        self.startup_theme = self._first_theme(theme)
+        self._theme_chosen = False
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    def _first_theme(self, requested: str | None) -> str:
+        """--theme, else monochrome under NO_COLOR, else the saved choice, else the default."""
+        if requested:
+            return requested
+        if self.no_color:
+            return theming.NO_COLOR_THEME
+        saved = self.settings.theme
+        if saved and saved not in self.available_themes:
+            self.startup_problems.append(f"theme {saved!r} in your settings is not installed; using "
+                                         f"{theming.DEFAULT} (tui-outcomes themes lists them)")
+            return theming.DEFAULT
+        return saved or theming.DEFAULT
 
     def get_default_screen(self) -> Screen:
         """The first screen: the project given on the command line, else the portfolio."""
@@ -52,7 +83,48 @@ class OutcomesApp(App):
         return PortfolioScreen(self.folder)
 
     def on_mount(self) -> None:
+        self.theme = self.startup_theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What can wait until the screen is up: reporting settings problems, remembering the folder."""
+        problems = list(self.startup_problems)
+        if self.settings.keymap:
+            from .keys import unknown_ids
+
+            problems += [f"keymap: {binding_id}: no key binding has this id; tui-outcomes keys lists them"
+                         for binding_id in unknown_ids(self.settings.keymap)]
+        if problems:
+            from .textsafe import terminal_safe
+
+            self.notify(terminal_safe("\n".join(problems)), title="Settings and themes", severity="warning",
+                        markup=False, timeout=15)
+        folder = str(self.folder.resolve())
+        if self.settings.last_folder != folder:
+            self.update_settings(last_folder=folder)
+
+    # -- settings ----------------------------------------------------------------
+    def update_settings(self, **changes) -> None:
+        """Change settings and save them (when the app has a config folder); a failed save is reported."""
+        self.settings = self.settings.replace(**changes)
+        if self.config is None:
+            return
+        from .fileformat import SaveError
+
+        try:
+            user_settings.save(self.config / user_settings.FILE_NAME, self.settings)
+        except SaveError as exc:
+            self.notify(str(exc), title="Settings not saved", severity="error", markup=False, timeout=8)
+
+    def _theme_changed(self, theme) -> None:
+        # The first change is the start-up theme being applied; every later one is the user's choice.
+        if theme.name == self.startup_theme and not self._theme_chosen:
+            return
+        self._theme_chosen = True
+        if theme.name != self.settings.theme:
+            self.update_settings(theme=theme.name)
 
     # -- screens -------------------------------------------------------------
     def open_project(self, path: Path) -> None:
@@ -221,20 +293,31 @@ class OutcomesApp(App):
 
 def run(args: argparse.Namespace) -> int:
     """Open the app on a folder or a file; a one-line message when there is nothing to open."""
+    config = user_settings.config_folder()
+    options = {"config": config, "theme": args.theme, "theme_folders": [Path(d) for d in args.themes]}
     if args.path is None:
         folder = Path("projects")
         if not folder.is_dir():
-            print("tui-outcomes: no projects/ folder here. Start one with: tui-outcomes new projects/my-project.toml"
-                  " (or run: tui-outcomes FOLDER | FILE.toml)", file=sys.stderr)
-            return 1
-        OutcomesApp(folder).run()
-        return 0
-    path = Path(args.path)
+            last = user_settings.load(config / user_settings.FILE_NAME)[0].last_folder
+            if not last or not Path(last).is_dir():
+                print("tui-outcomes: no projects/ folder here. Start one with: tui-outcomes new "
+                      "projects/my-project.toml (or run: tui-outcomes FOLDER | FILE.toml)", file=sys.stderr)
+                return 1
+            folder = Path(last)
+        path = folder
+    else:
+        path = Path(args.path)
     if path.is_dir():
-        OutcomesApp(path).run()
+        app = OutcomesApp(path, **options)
     elif path.is_file():
-        OutcomesApp(path.parent, path).run()
+        app = OutcomesApp(path.parent, path, **options)
     else:
         print(f"tui-outcomes: {path} does not exist. Create it with: tui-outcomes new {path}", file=sys.stderr)
         return 1
+    if args.theme and args.theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        print(f"tui-outcomes: there is no theme called {args.theme!r}; choose one of: {names} "
+              f"(tui-outcomes themes shows where each comes from)", file=sys.stderr)
+        return 2
+    app.run()
     return 0

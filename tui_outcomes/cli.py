@@ -156,6 +156,43 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_themes(args: argparse.Namespace) -> int:
+    from . import settings, theming
+
+    config = settings.config_folder()
+    folders = [theming.SHIPPED, theming.user_folder(config), *(Path(d) for d in args.themes)]
+    files = theming.discover(folders)
+    winners = theming.usable(files)
+    chosen = settings.load(config / settings.FILE_NAME)[0].theme or theming.DEFAULT
+    for f in files:
+        if f.ok:
+            mark = "*" if f.name == chosen and winners[f.name] is f else " "
+            note = "" if winners[f.name] is f else " (replaced by a later file of the same name)"
+            kind = "dark" if f.data.get("dark", True) else "light"
+            _out(f"{mark} {f.name:<18} {kind:<5} {f.path}{note}\n")
+            if f.description:
+                _out(f"  {'':<18} {f.description}\n")
+    bad = [f for f in files if not f.ok]
+    for f in bad:
+        _out(f"✗ {f.path}: not loaded\n" + "".join(f"    {problem}\n" for problem in f.problems))
+    print(f"user themes go in {theming.user_folder(config)}; * marks the theme in use; "
+          f"Textual's own themes (textual-dark, nord, …) can be chosen too", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from . import settings
+    from .keys import all_bindings
+
+    keymap = settings.load(settings.config_folder() / settings.FILE_NAME)[0].keymap
+    for b in all_bindings():
+        keys = keymap.get(b.id, b.keys)
+        mark = "*" if b.id in keymap else " "
+        _out(f"{mark} {b.id:<24} {keys:<22} {b.where}: {b.description}\n")
+    print("* marks a key changed in your settings' [keymap]", file=sys.stderr)
+    return 0
+
+
 # -- parsers -----------------------------------------------------------------
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
@@ -163,6 +200,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
     "export": ("write a project as plain text, Markdown or CSV", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
+    "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
+    "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
 }
 
 
@@ -200,7 +239,16 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     p.add_argument("--drop-comments", action="store_true",
                    help="reformat files even if that removes their hand-written comments")
+
+    p = sub.add_parser("themes", help=helps["themes"], description=helps["themes"] + "; exit 1 if any is bad.")
+    _themes_option(p)
+    sub.add_parser("keys", help=helps["keys"], description=helps["keys"] + ".")
     return parser
+
+
+def _themes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--themes", metavar="DIR", action="append", default=[],
+                        help="also load the theme files (*.toml) in DIR; may be repeated")
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -212,7 +260,10 @@ def _app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("path", nargs="?", help="a project file or a folder of them (default: ./projects)")
+    parser.add_argument("path", nargs="?", help="a project file or a folder of them (default: ./projects, "
+                        "else the folder opened last)")
+    parser.add_argument("--theme", metavar="NAME", help="use this theme for this run (tui-outcomes themes lists them)")
+    _themes_option(parser)
     return parser
 
 
@@ -224,6 +275,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command][1](args)
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:  # output piped into head, less, …, which stopped reading
+            sys.stderr.close()
+            return 0
     args = _app_parser().parse_args(argv)
     return run_app(args)
 

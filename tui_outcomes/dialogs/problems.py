@@ -15,8 +15,8 @@ from .base import Dialog
 class ProblemsDialog(Dialog[None]):
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="problems.close"),
-        Binding("j", "scroll('down')", show=False, id="problems.down"),
-        Binding("k", "scroll('up')", show=False, id="problems.up"),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="problems.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="problems.up"),
     ]
 
     def __init__(self, title: str, lines: list[str], advice: str = ""):

@@ -68,9 +68,10 @@ class TextDialog(Dialog[str | None]):
         await self.cancel_or_ask(self.value != self.original, "You have typed text that is not applied yet.")
 
     def action_external_editor(self) -> None:
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        command = self.app.settings.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if not command:
-            self.notify("Set EDITOR (for example EDITOR=nano) to edit in your own editor.",
+            self.notify("Set EDITOR (for example EDITOR=nano), or editor in the settings file, "
+                        "to edit in your own editor.",
                         title="No editor", severity="warning")
             return
         editor = self.query_one("#editor", TextArea)

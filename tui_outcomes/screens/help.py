@@ -39,8 +39,8 @@ def key_rows(screen) -> list[tuple[str, str]]:
 class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
-        Binding("j,down", "scroll(1)", show=False, id="help.down"),
-        Binding("k,up", "scroll(-1)", show=False, id="help.up"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
     ]
 
     def __init__(self, title: str, rows: list[tuple[str, str]]):

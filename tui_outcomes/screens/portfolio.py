@@ -33,8 +33,8 @@ class PortfolioScreen(Screen):
         Binding("n", "new", "New project", id="portfolio.new"),
         Binding("r", "rescan", "Refresh", id="portfolio.refresh"),
         Binding("q", "app.quit", "Quit", id="portfolio.quit"),
-        Binding("j", "cursor('down')", show=False, id="portfolio.down"),
-        Binding("k", "cursor('up')", show=False, id="portfolio.up"),
+        Binding("j", "cursor('down')", "Down", show=False, id="portfolio.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="portfolio.up"),
     ]
 
     def __init__(self, folder: Path):

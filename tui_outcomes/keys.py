@@ -1,0 +1,51 @@
+"""Every key binding of the app by its id: for checking a user keymap, ``tui-outcomes keys`` and the README.
+
+The bindings themselves stay where they act (each screen's, dialog's and widget's BINDINGS);
+this walks them all, so there is still one place that defines a key.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import NamedTuple
+
+
+PLACES = {"OutcomesApp": "everywhere", "ProjectScreen": "every project screen", "MarkedList": "every list"}
+
+
+class KeyBinding(NamedTuple):
+    id: str
+    keys: str
+    description: str
+    where: str
+
+
+def _modules():
+    from . import dialogs, screens, widgets
+
+    yield importlib.import_module(".app", __package__)
+    for package in (screens, dialogs, widgets):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            yield importlib.import_module(info.name)
+
+
+def all_bindings() -> list[KeyBinding]:
+    """Every binding with an id, once each, in the order the modules define them."""
+    from textual.binding import Binding
+
+    found: dict[str, KeyBinding] = {}
+    for module in _modules():
+        for value in vars(module).values():
+            own = isinstance(value, type) and value.__module__ == module.__name__ and vars(value).get("BINDINGS")
+            for binding in own or ():
+                if isinstance(binding, Binding) and binding.id and binding.id not in found:
+                    where = getattr(value, "WHERE", "") or PLACES.get(value.__name__) or value.__name__
+                    found[binding.id] = KeyBinding(binding.id, binding.key, binding.description or binding.action,
+                                                   where)
+    return list(found.values())
+
+
+def unknown_ids(keymap) -> list[str]:
+    known = {b.id for b in all_bindings()}
+    return [binding_id for binding_id in keymap if binding_id not in known]
