@@ -97,3 +97,33 @@ def test_md_cell():
 
 def test_terminal_safe_shows_controls():
     assert terminal_safe("a\x1b[31mred\x07\tb\n\u202e") == "a\u241b[31mred\u2407\tb\n<U+202E>"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv"])
+@pytest.mark.parametrize("part", PARTS)
+def test_every_part_in_every_format(example, part, fmt):
+    """Each part × format renders as its format promises, for the worked example and for hostile text."""
+    p, _, _ = nasty_project()
+    for project in (example, p):
+        if fmt == "csv" and part == "all":
+            with pytest.raises(ExportError):
+                render(project, fmt, part)
+            continue
+        text = render(project, fmt, part)
+        if fmt == "text":
+            assert all(len(line) <= 78 for line in text.splitlines())
+        elif fmt == "markdown":
+            for table in _tables(text):
+                assert all(len(row) == len(table[0]) for row in table), table
+        else:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            assert len(rows) > (project is example) and all(len(row) == len(rows[0]) for row in rows)
+            if project is p and part in ("evidence", "final_outcomes"):
+                assert NASTY in rows[1]  # commas, quotes and newlines come back as they were
+
+
+def test_files_keep_the_text_exactly_and_csv_gets_a_byte_order_mark():
+    from tui_outcomes.export import file_bytes
+
+    assert file_bytes("a\x1bb", "text") == b"a\x1bb"
+    assert file_bytes("a,b\r\n", "csv") == b"\xef\xbb\xbfa,b\r\n"

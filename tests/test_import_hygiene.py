@@ -5,7 +5,8 @@ import sys
 
 CORE = ["tui_outcomes.model", "tui_outcomes.stages", "tui_outcomes.proforma", "tui_outcomes.fileformat",
         "tui_outcomes.export", "tui_outcomes.templates", "tui_outcomes.textsafe", "tui_outcomes.cli",
-        "tui_outcomes.document", "tui_outcomes.portfolio", "tui_outcomes.checks", "tui_outcomes.settings"]
+        "tui_outcomes.document", "tui_outcomes.portfolio", "tui_outcomes.checks", "tui_outcomes.settings",
+        "tui_outcomes.changes"]
 
 
 def test_core_modules_do_not_import_textual():
@@ -19,6 +20,7 @@ def test_core_modules_do_not_import_textual():
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
         "    cli.main(['check', 'projects/worked-example.toml'])\n"
         "    cli.main(['export', 'projects/worked-example.toml'])\n"
+        "    cli.main(['diff', 'projects/worked-example.toml', 'projects/worked-example.toml'])\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )

@@ -21,6 +21,9 @@ from . import theming
 from .document import Document
 
 MIN_SIZE = (60, 18)
+# Terminals cap what they accept through OSC 52 (xterm and others at about 100 KB of the
+# encoded sequence); beyond that the copy is refused and a file is offered instead.
+CLIPBOARD_LIMIT = 100_000
 
 
 class OutcomesApp(App):
@@ -252,6 +255,32 @@ class OutcomesApp(App):
         if self.document is not None and not await self.confirm_discard(self.document):
             return
         self.exit()
+
+    # -- clipboard ---------------------------------------------------------------
+    def copy_to_clipboard(self, text: str) -> None:
+        """Copy through the terminal (OSC 52), which works over SSH. Inside tmux the sequence is sent
+        as it is (tmux takes it with ``set-clipboard on``) and wrapped for passthrough (tmux 3.3+ with
+        ``allow-passthrough on`` hands it to the outer terminal)."""
+        import base64
+        import os
+
+        self._clipboard = text
+        if self._driver is None:
+            return
+        sequence = f"\x1b]52;c;{base64.b64encode(text.encode('utf-8')).decode('ascii')}\a"
+        if os.environ.get("TMUX"):
+            sequence += "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+        self._driver.write(sequence)
+
+    def copy_text(self, text: str, what: str) -> bool:
+        """Copy and say what was copied; False (and nothing sent) when it is too large for OSC 52."""
+        if (len(text.encode("utf-8")) + 2) // 3 * 4 > CLIPBOARD_LIMIT:
+            return False
+        self.copy_to_clipboard(text)
+        lines = text.count("\n") + (not text.endswith("\n") and bool(text))
+        self.notify(f"Copied {what} to the clipboard: {lines} line{'s' * (lines != 1)}, "
+                    f"{len(text):,} characters.", timeout=4, markup=False)
+        return True
 
     # -- keys, help, palette ---------------------------------------------------
     def action_help(self) -> None:

@@ -96,7 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import ExportError, render
+    from .export import ExportError, file_bytes, render
     from .fileformat import ProjectFileError, SaveError, load, write_atomic
 
     try:
@@ -105,6 +105,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ProjectFileError as exc:
         for problem in exc.problems:
             _err(problem.format(args.path))
+        if args.raw_on_error and args.output is None:
+            # As a git textconv filter: show the file as it is (say, mid-merge with conflict
+            # markers) rather than make git diff fail.
+            from .fileformat import read_text
+
+            try:
+                _out(read_text(Path(args.path))[1])
+                return 0
+            except ProjectFileError:
+                pass
         return 1
     except ExportError as exc:
         _err(str(exc))
@@ -112,10 +122,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         _out(text)
         return 0
-    # CSV files get a byte-order mark so that spreadsheet programs read them as UTF-8.
-    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
     try:
-        write_atomic(Path(args.output), text.encode(encoding), force=True)
+        write_atomic(Path(args.output), file_bytes(text, args.format), force=True)
     except SaveError as exc:
         _err(str(exc))
         return 1
@@ -154,6 +162,26 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             continue
         print(f"{name}: reformatted")
     return status
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from . import changes
+    from .fileformat import ProjectFileError, parse
+
+    projects = []
+    for spec in (args.old, args.new):
+        try:
+            projects.append(parse(changes.read_version(spec), spec))
+        except changes.VersionError as exc:
+            _err(str(exc))
+            return 1
+        except ProjectFileError as exc:
+            for problem in exc.problems:
+                _err(problem.format(spec))
+            return 1
+    found = changes.compare(*projects)
+    _out(changes.render(found, args.old, args.new, args.format))
+    return 0
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
@@ -200,6 +228,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
     "export": ("write a project as plain text, Markdown or CSV", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
+    "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
 }
@@ -233,12 +262,20 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="what to export: the whole project, the model, the evidence tables, the pro-forma "
                         "checklist or one stage (default: all; evidence for csv)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--raw-on-error", action="store_true",
+                   help="print a file that cannot be read as it is (for git's textconv), still reporting why")
 
     p = sub.add_parser("fmt", help=helps["fmt"], description=helps["fmt"] + ".")
     p.add_argument("paths", nargs="+", metavar="PATH", help="project files")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     p.add_argument("--drop-comments", action="store_true",
                    help="reformat files even if that removes their hand-written comments")
+
+    p = sub.add_parser("diff", help=helps["diff"], description=helps["diff"] + ": elements, links and "
+                       "evidence rows added, removed and changed, by stage, and pro-forma answers changed.")
+    p.add_argument("old", metavar="OLD", help="a project file, or REV:path read through git show (HEAD:./x.toml)")
+    p.add_argument("new", metavar="NEW", help="the same, the newer version")
+    p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
 
     p = sub.add_parser("themes", help=helps["themes"], description=helps["themes"] + "; exit 1 if any is bad.")
     _themes_option(p)

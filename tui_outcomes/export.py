@@ -29,6 +29,16 @@ WIDTH = 78
 CSV_PARTS = ("evidence", "model", "checklist", *STAGE_KEYS)
 
 
+FORMAT_TITLES = {"text": "Plain text", "markdown": "Markdown", "csv": "CSV"}
+EXTENSIONS = {"text": "txt", "markdown": "md", "csv": "csv"}
+
+
+def file_bytes(text: str, fmt: str) -> bytes:
+    """An export as written to a file: CSV gets a byte-order mark, so that spreadsheet programs
+    read it as UTF-8 (Excel otherwise mangles "–" or "é"); the text itself is kept exactly."""
+    return text.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+
+
 class ExportError(ValueError):
     """A part and format that do not go together."""
 

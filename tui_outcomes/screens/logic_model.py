@@ -74,6 +74,8 @@ class LogicModelScreen(ProjectScreen):
         Binding("v", "evidence", "Evidence", show=False, id="model.evidence"),
         Binding("c", "checklist", "Checklist", show=False, id="model.checklist"),
         Binding("w", "checks", "Checks", show=False, id="model.checks"),
+        Binding("x", "export", "Export", show=False, id="model.export"),
+        Binding("g", "changes", "Changes since the last commit", show=False, id="model.changes"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
         Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
@@ -238,6 +240,16 @@ class LogicModelScreen(ProjectScreen):
             self.set_focus(self.pane(key))
             self.pane(key).highlight(element_option_id(element_id))
             self.show_selection()
+
+    def action_export(self) -> None:
+        from .export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.document))
+
+    def action_changes(self) -> None:
+        from .changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(self.document))
 
     def action_checklist(self) -> None:
         from .checklist import ChecklistScreen

@@ -1,0 +1,232 @@
+"""The export screen and the changes screen, driven by keys; the clipboard captured as the app sends it."""
+
+import base64
+import re
+import shutil
+
+import pytest
+
+from tui_outcomes import export
+from tui_outcomes.app import CLIPBOARD_LIMIT, OutcomesApp
+from tui_outcomes.dialogs.choice import ChoiceDialog
+from tui_outcomes.dialogs.text_dialog import TextDialog
+from tui_outcomes.fileformat import load, save
+from tui_outcomes.screens.export import ExportScreen
+from tui_outcomes.textsafe import terminal_safe
+from tui_outcomes.widgets.preview import Preview
+
+from .apphelpers import SIZES, screen_text, settle
+from .conftest import EXAMPLE
+from .test_changes import git, pytestmark_git
+
+
+def project_file(tmp_path, project=None):
+    path = tmp_path / "p.toml"
+    if project is None:
+        shutil.copy(EXAMPLE, path)
+    else:
+        save(path, project)
+    return path
+
+
+def capture(app) -> list[str]:
+    """Everything the app writes to the terminal from now on."""
+    sent: list[str] = []
+    write = app._driver.write
+    app._driver.write = lambda data: (sent.append(data), write(data))[1]
+    return sent
+
+
+def clipboard(sent: list[str]) -> list[str]:
+    """The texts sent through OSC 52."""
+    return [base64.b64decode(m).decode("utf-8") for data in sent for m in re.findall(r"\x1b\]52;c;([^\x07]*)\x07", data)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_choose_part_and_format_and_the_preview_follows(tmp_path, size):
+    path = project_file(tmp_path)
+    project = load(path).project
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        preview = screen.query_one(Preview)
+        assert preview.text == export.render(project, "text", "all")
+        assert "Whole project" in screen_text(app) and "Plain text" in screen_text(app)
+        await pilot.press("p", "p")  # model, evidence
+        await pilot.press("f")        # markdown
+        await settle(pilot)
+        assert (screen.part, screen.fmt) == ("evidence", "markdown")
+        assert preview.text == export.render(project, "markdown", "evidence")
+        await pilot.press("f")  # csv keeps the part: evidence is one table
+        await settle(pilot)
+        assert preview.text == export.render(project, "csv", "evidence").replace("\r\n", "\n")
+        await pilot.press("P")
+        await settle(pilot)
+        assert screen.part == "model"
+        await pilot.press("P")  # CSV has no "whole project": round to the last stage
+        await settle(pilot)
+        assert screen.part == "inputs"
+        await pilot.press("pagedown", "down")  # the preview scrolls
+        await pilot.press("x")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_csv_of_the_whole_project_switches_to_a_table(tmp_path):
+    app = OutcomesApp(tmp_path, project_file(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "f", "f")
+        await settle(pilot)
+        assert (app.screen.part, app.screen.fmt) == ("evidence", "csv")
+        assert any("one table" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("tmux", [False, True])
+async def test_copy_sends_the_export_through_osc52(tmp_path, monkeypatch, tmux):
+    if tmux:
+        monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1234,0")
+    else:
+        monkeypatch.delenv("TMUX", raising=False)
+    path = project_file(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sent = capture(app)
+        await pilot.press("x", "p", "f", "c")
+        await settle(pilot)
+        expected = export.render(load(path).project, "markdown", "model")
+        copies = clipboard(sent)
+        assert copies[0] == expected
+        assert len(copies) == (2 if tmux else 1)  # plain for tmux's set-clipboard, wrapped for passthrough
+        wrapped = "".join(sent)
+        assert ("\x1bPtmux;\x1b\x1b]52;c;" in wrapped) == tmux
+        lines = expected.count("\n")
+        assert any(f"Copied Logic model (Markdown) to the clipboard: {lines} lines" in n.message
+                   for n in app._notifications)
+
+
+async def test_too_large_for_the_clipboard_offers_a_file(tmp_path):
+    from tui_outcomes.model import Project
+
+    big = Project().with_details(title="Big", description="word " * (CLIPBOARD_LIMIT // 4))
+    path = project_file(tmp_path, big)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        sent = capture(app)
+        await pilot.press("x", "c")
+        await settle(pilot)
+        assert clipboard(sent) == []
+        assert isinstance(app.screen, ChoiceDialog) and "Too large" in screen_text(app)
+        await pilot.press("s")  # Save to a file
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+    saved = tmp_path / "p-all.txt"
+    assert saved.read_text(encoding="utf-8") == export.render(big, "text", "all")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_save_to_file_asks_before_overwriting(tmp_path, size):
+    path = project_file(tmp_path)
+    project = load(path).project
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("x", "f", "f", "s")  # CSV of the evidence, default name beside the project
+        await settle(pilot)
+        assert app.screen.value == str(tmp_path / "p-evidence.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        target = tmp_path / "p-evidence.csv"
+        assert target.read_bytes() == export.file_bytes(export.render(project, "csv", "evidence"), "csv")
+        target.write_text("keep me", encoding="utf-8")
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("c")  # Cancel: the file stays
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("o")  # Overwrite
+        await settle(pilot)
+        assert target.read_bytes().startswith(b"\xef\xbb\xbfStage,")
+
+
+async def test_preview_shows_control_characters_and_the_file_keeps_them(tmp_path):
+    from tui_outcomes.model import Project
+
+    nasty = "Red \x1b[31malert\x07 and [bold]markup[/]"
+    project, _ = Project().with_details(title="T").add_element("final_outcomes", nasty)
+    path = project_file(tmp_path, project)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await settle(pilot)
+        preview = app.screen.query_one(Preview)
+        assert "\x1b" not in preview.text and terminal_safe(nasty) in preview.text
+        assert "[bold]markup[/]" in screen_text(app)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert nasty in (tmp_path / "p-all.txt").read_text(encoding="utf-8")
+
+
+# -- changes since the last commit --------------------------------------------------
+
+
+async def wait_for_text(pilot, widget, needle: str) -> str:
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if needle in widget.text or needle in pilot.app.screen.query_one("#about").render().plain:
+            break
+    return widget.text
+
+
+@pytestmark_git
+@pytest.mark.parametrize("size", SIZES)
+async def test_changes_since_the_last_commit_include_unsaved_edits(tmp_path, size):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    path = repo / "example.toml"
+    shutil.copy(EXAMPLE, path)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "first")
+    project = load(path).project
+    fo1 = project.stage("final_outcomes").elements[0]
+    save(path, project.with_row(fo1.evidence[0].id, target="Half as many incidents"), force=True)
+    app = OutcomesApp(repo, path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("1", "a")  # an unsaved edit: a new final outcome
+        await settle(pilot)
+        await pilot.press(*"Fewer exclusions", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        preview = app.screen.query_one(Preview)
+        text = " ".join((await wait_for_text(pilot, preview, "target changed")).split())
+        assert "target changed: “50% reduction in disruptive incidents recorded next term” → " \
+               "“Half as many incidents”" in text
+        assert "Added FO4 “Fewer exclusions”" in text
+        assert "unsaved edits included" in screen_text(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert preview.text.startswith("# Changes from")
+
+
+async def test_changes_outside_git_say_why(tmp_path):
+    app = OutcomesApp(tmp_path, project_file(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        preview = app.screen.query_one(Preview)
+        await wait_for_text(pilot, preview, "No committed version")
+        assert "No committed version to compare with" in screen_text(app)

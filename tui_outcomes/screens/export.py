@@ -1,0 +1,140 @@
+"""Export: choose a part and a format, look through the preview, copy it or save it to a file.
+
+The text is the one ``tui-outcomes export`` writes (one implementation, in the core).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from .. import export
+from ..model import Project
+from ..textsafe import terminal_safe
+from ..widgets.key_bar import KeyBar
+from ..widgets.preview import Preview
+from ..widgets.title_bar import TitleBar
+from .project_screen import ProjectScreen
+
+
+class ExportScreen(ProjectScreen):
+    WHERE = "Export"
+    DEFAULT_CSS = """
+    ExportScreen #choice {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("p", "part(1)", "Part", id="export.part"),
+        Binding("P", "part(-1)", "Previous part", show=False, id="export.part_back"),
+        Binding("f", "format(1)", "Format", id="export.format"),
+        Binding("F", "format(-1)", "Previous format", show=False, id="export.format_back"),
+        Binding("c,y", "copy", "Copy", id="export.copy"),
+        Binding("s", "save_file", "Save to file", id="export.save"),
+        Binding("x", "leave", "Back", show=False, id="export.back"),
+    ]
+
+    def __init__(self, document, part: str = "all", fmt: str = "text"):
+        super().__init__(document)
+        self.part = part
+        self.fmt = fmt
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Static(id="choice")
+        yield Preview(id="preview")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.show_project(None)
+        self.query_one(Preview).focus()
+
+    def show_project(self, old: Project | None) -> None:
+        project = self.document.project
+        self.query_one(TitleBar).show(self.document, self.WHERE)
+        self.text = export.render(project, self.fmt, self.part)
+        lines = self.text.count("\n")
+        choice = Text(no_wrap=True, overflow="ellipsis")
+        choice.append("Part ", "dim")
+        choice.append(f"‹ {export.PART_TITLES[self.part]} ›", "bold")
+        choice.append("  Format ", "dim")
+        choice.append(f"‹ {export.FORMAT_TITLES[self.fmt]} ›", "bold")
+        choice.append(f"  {lines} line{'s' * (lines != 1)}", "dim")
+        self.query_one("#choice", Static).update(choice)
+        self.query_one(Preview).show(self.text)
+        self.shown = project
+
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in export.PARTS if self.fmt != "csv" or p in export.CSV_PARTS)
+
+    def action_part(self, step: int) -> None:
+        parts = self.parts()
+        self.part = parts[(parts.index(self.part) + step) % len(parts)]
+        self.show_project(None)
+
+    def action_format(self, step: int) -> None:
+        formats = export.FORMATS
+        self.fmt = formats[(formats.index(self.fmt) + step) % len(formats)]
+        if self.part not in self.parts():
+            self.part = export.default_part(self.fmt)
+            self.notify("A CSV file holds one table: showing the evidence tables.", timeout=3)
+        self.show_project(None)
+
+    # -- out of the app --------------------------------------------------------
+    @work(exclusive=True, group="export")
+    async def action_copy(self) -> None:
+        what = f"{export.PART_TITLES[self.part]} ({export.FORMAT_TITLES[self.fmt]})"
+        if not self.app.copy_text(self.text, what):
+            from ..dialogs.choice import ChoiceDialog
+
+            size = len(self.text.encode("utf-8")) // 1024
+            choice = await self.app.push_screen_wait(ChoiceDialog(
+                "Too large for the clipboard",
+                f"{what} is {size} KB; most terminals take at most about 100 KB through the clipboard "
+                "sequence (OSC 52), and drop the rest. Save it to a file instead?",
+                [("save", "Save to a file"), ("cancel", "Cancel")]))
+            if choice == "save":
+                await self.save_file()
+
+    @work(exclusive=True, group="export")
+    async def action_save_file(self) -> None:
+        await self.save_file()
+
+    def default_path(self) -> Path:
+        name = f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
+        return self.document.path.with_name(name)
+
+    async def save_file(self) -> None:
+        from ..dialogs.choice import ChoiceDialog
+        from ..dialogs.text_dialog import TextDialog
+        from ..fileformat import SaveError, write_atomic
+
+        typed = await self.app.push_screen_wait(TextDialog(
+            "Save the export to a file", str(self.default_path()), multiline=False,
+            hint="A path relative to the project's folder, or a full path. enter saves."))
+        if not typed or not typed.strip():
+            return
+        path = Path(typed.strip()).expanduser()
+        if not path.is_absolute():
+            path = self.document.path.parent / path
+        if path.resolve() == self.document.path.resolve():
+            self.notify("That is the project file itself; choose another name.", severity="error", timeout=5)
+            return
+        if path.exists():
+            choice = await self.app.push_screen_wait(ChoiceDialog(
+                "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite it"), ("cancel", "Cancel")]))
+            if choice != "overwrite":
+                return
+        try:
+            write_atomic(path, export.file_bytes(self.text, self.fmt), force=True)
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            return
+        self.notify(terminal_safe(f"Saved {path}"), timeout=4, markup=False)
