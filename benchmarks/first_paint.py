@@ -26,6 +26,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SERVER = f"tui-outcomes-bench-{os.getpid()}"
+# The app's own settings folder for the runs: the user's settings are neither read nor written.
+CONFIG = f"/tmp/tui-outcomes-bench-config-{os.getpid()}"
 
 
 def tmux(*args: str) -> str:
@@ -40,7 +42,7 @@ def run_once(label: str, command: list[str], markers: list[str], size: tuple[int
              key: str, timeout: float = 20.0, open_key: str | None = None,
              open_marker: str | None = None) -> tuple[float | None, list[float], float | None]:
     session = f"{label}-{time.monotonic_ns()}"
-    shell = "env TERM=xterm-256color " + " ".join(shlex.quote(c) for c in command)
+    shell = f"env TERM=xterm-256color TUI_OUTCOMES_CONFIG={CONFIG} " + " ".join(shlex.quote(c) for c in command)
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), shell)
     paint = None

@@ -1,9 +1,9 @@
 """The portfolio: every project in a folder, bad files marked, new projects, opening by Enter."""
 
-import argparse
 import shutil
 
-from tui_outcomes.app import OutcomesApp, run
+from tui_outcomes.app import OutcomesApp
+from tui_outcomes.cli import main
 from tui_outcomes.fileformat import load
 from tui_outcomes.screens.logic_model import LogicModelScreen
 from tui_outcomes.screens.portfolio import PortfolioScreen
@@ -87,11 +87,24 @@ async def test_opening_a_bad_file_directly_shows_its_errors(tmp_path):
 
 def test_no_projects_folder_says_how_to_start(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert run(argparse.Namespace(path=None)) == 1
+    assert main([]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "tui-outcomes new projects/my-project.toml" in err
-    assert run(argparse.Namespace(path="nowhere.toml")) == 1
+    assert main(["nowhere.toml"]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_no_projects_folder_opens_the_folder_opened_last(tmp_path, monkeypatch, user_config):
+    from tui_outcomes import settings
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    settings.save(user_config / settings.FILE_NAME, settings.Settings(last_folder=str(folder)))
+    monkeypatch.chdir(tmp_path)
+    opened = []
+    monkeypatch.setattr(OutcomesApp, "run", lambda app: opened.append((app.folder, app.first_project)))
+    assert main([]) == 0
+    assert opened == [(folder, None)]
 
 
 async def test_help_and_palette_list_our_commands(tmp_path):

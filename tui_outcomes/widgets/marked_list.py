@@ -1,9 +1,16 @@
-"""An OptionList with a two-column gutter for marks that do not rely on colour.
+"""An OptionList with a two-column gutter for marks that do not rely on colour,
+which measures only the options it is about to show.
 
 The cursor's option gets "▶" (so it shows with NO_COLOR and on monochrome
 terminals), and subclasses may mark others (the logic model marks linked
 elements with "»").  Marks are drawn at render time: changing them never
 re-measures the list, which keeps keys fast in long lists.
+
+Textual's OptionList wraps every option to learn its height before the first
+frame; with hundreds of elements that is most of the time to open a screen.
+Here options are measured up to two screens past the view (and always up to
+the cursor); the height of the rest is estimated for the scrollbar and
+measured as they come into view.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -43,6 +51,38 @@ class MarkedList(OptionList):
 
     def _get_left_gutter_width(self) -> int:
         return GUTTER
+
+    def _update_lines(self) -> None:
+        """OptionList._update_lines, measuring lazily (see the module's docstring)."""
+        region = self.scrollable_content_region
+        if not region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        options = self.options
+        measured = lines[-1][0] + 1 if lines else 0
+        width = region.width - self._get_left_gutter_width()
+        if measured < len(options):
+            enough = self.scroll_offset.y + 3 * region.height
+            cursor = self.highlighted if self.highlighted is not None else -1
+            padding = self.get_component_styles("option-list--option").padding
+            get_visual = self._get_visual
+            for index in range(measured, len(options)):
+                if len(lines) >= enough and index > cursor:
+                    break
+                option = options[index]
+                cache.index_to_line[index] = len(lines)
+                count = get_visual(option).get_height(self.styles, width - padding.width) + option._divider
+                cache.heights[index] = count
+                lines.extend([(index, line) for line in range(count)])
+                measured = index + 1
+        rest = len(options) - measured
+        estimate = round(len(lines) / measured * rest) if measured else rest
+        last_divider = bool(options) and options[-1]._divider and not rest
+        virtual_size = Size(width, len(lines) + estimate - last_divider)
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
 
     def render_lines(self, crop) -> list[Strip]:
         self._marks_style = self.get_visual_style("option-list--option").rich_style + Style(bold=True)
