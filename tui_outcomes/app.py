@@ -53,7 +53,15 @@ class OutcomesApp(App):
         for theme_file in theming.usable(files).values():
             self.register_theme(theming.to_theme(theme_file))
         self.startup_theme = self._first_theme(theme)
-        self._theme_chosen = False
+        # Applied now, before any screen's CSS is worked out: switching on mount would
+        # re-apply every style once more before the first frame.
+        self.set_reactive(App.theme, self.startup_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False).set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{self.startup_theme}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self._save_theme_timer = None
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 
@@ -72,8 +80,6 @@ class OutcomesApp(App):
 
     def get_default_screen(self) -> Screen:
         """The first screen: the project given on the command line, else the portfolio."""
-        from .screens.portfolio import PortfolioScreen
-
         if self.first_project is not None:
             from .fileformat import ProjectFileError
             from .screens.logic_model import LogicModelScreen
@@ -83,10 +89,11 @@ class OutcomesApp(App):
                 return LogicModelScreen(self.document)
             except ProjectFileError as exc:
                 self.call_later(self.show_problems, self.first_project, exc)
+        from .screens.portfolio import PortfolioScreen
+
         return PortfolioScreen(self.folder)
 
     def on_mount(self) -> None:
-        self.theme = self.startup_theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._after_first_paint)
@@ -122,12 +129,21 @@ class OutcomesApp(App):
             self.notify(str(exc), title="Settings not saved", severity="error", markup=False, timeout=8)
 
     def _theme_changed(self, theme) -> None:
-        # The first change is the start-up theme being applied; every later one is the user's choice.
-        if theme.name == self.startup_theme and not self._theme_chosen:
-            return
-        self._theme_chosen = True
-        if theme.name != self.settings.theme:
-            self.update_settings(theme=theme.name)
+        # Saved once the choice settles: the theme picker previews each theme it passes.
+        if self._save_theme_timer is not None:
+            self._save_theme_timer.stop()
+        self._save_theme_timer = self.set_timer(0.5, self._save_theme)
+
+    def on_unmount(self) -> None:
+        if self._save_theme_timer is not None:  # quitting before the choice was saved
+            self._save_theme()
+
+    def _save_theme(self) -> None:
+        if self._save_theme_timer is not None:
+            self._save_theme_timer.stop()
+        self._save_theme_timer = None
+        if self.theme != self.settings.theme:
+            self.update_settings(theme=self.theme)
 
     # -- screens -------------------------------------------------------------
     def open_project(self, path: Path) -> None:
