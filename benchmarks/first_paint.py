@@ -6,8 +6,10 @@
 Each run starts the program in a fresh session of a private tmux server and
 polls `tmux capture-pane` until every marker is on screen: for the bare app its
 one Static, for tui-outcomes the four pane titles and the first element of each
-stage.  Cases alternate (bare, app, bare, app, ...) so that drift on a noisy
-machine hits both alike; medians and the ratio app/bare are printed.  Key
+stage.  A second reference, `four_lists_app.py`, draws the same four panes as
+plain OptionLists (the widgets without our code).  Cases alternate (bare,
+reference, app, bare, ...) so that drift on a noisy machine hits all alike;
+medians and the ratio to the bare app are printed.  Key
 latency: after first paint, Down is sent and the screen polled until it
 changes, a number of times per run.
 """
@@ -84,15 +86,22 @@ def main() -> int:
     ap.add_argument("--presses", type=int, default=8)
     ap.add_argument("--open-key", help="after first paint, press this key (e.g. v: the evidence table)...")
     ap.add_argument("--open-marker", default="Data method", help="...and time until this text is on screen")
+    ap.add_argument("--no-lists-reference", action="store_true",
+                    help="leave out the reference app with four plain option lists")
     a = ap.parse_args()
     size = tuple(int(n) for n in a.size.split("x"))
     bindir = Path(sys.executable).parent
     cases = {
         "bare textual app": ([sys.executable, str(HERE / "bare_app.py")], ["HELLO-MARKER"], "Down"),
+        "four option lists (reference)": ([sys.executable, str(HERE / "four_lists_app.py"), a.project],
+                                          ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
+                                           "FO1", "IO1", "OP1", "IN1"], "Down"),
         "tui-outcomes": ([str(bindir / "tui-outcomes"), a.project],
                          ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
                           "FO1", "IO1", "OP1", "IN1"], "Down"),
     }
+    if a.no_lists_reference or a.open_key:
+        del cases["four option lists (reference)"]
     # A normal install has byte-code compiled by pip; an editable one under
     # PYTHONDONTWRITEBYTECODE has none, which would time the compiler, not the app.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tui_outcomes")], check=True)

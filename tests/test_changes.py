@@ -135,16 +135,17 @@ def test_git_diff_shows_the_model_in_plain_language(repo, example):
     assert any("A 60% fall in incidents by July" in line for line in added), diff
     assert any("Used for this purpose: Yes" in line for line in added), diff
     assert "target =" not in diff and "[[stages" not in diff  # the text, not the TOML
-    git(repo, "commit", "-q", "-am", "new target")
-    assert "A 60% fall in incidents by July" in git(repo, "log", "-p", "-1")
 
-    # tui-outcomes diff against the commit before
-    out = subprocess.run([sys.executable, "-m", "tui_outcomes", "diff", "HEAD~1:projects/example.toml",
+    # tui-outcomes diff between the last commit and the file as it is now
+    out = subprocess.run([sys.executable, "-m", "tui_outcomes", "diff", "HEAD:projects/example.toml",
                           "projects/example.toml"], cwd=repo, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "target changed: “50% reduction in disruptive incidents recorded next term” → " \
            "“A 60% fall in incidents by July”" in " ".join(out.stdout.split())
     assert "Section 2, 1.3 (used for this purpose): not answered → Yes" in out.stdout
+
+    git(repo, "commit", "-q", "-am", "new target")
+    assert "A 60% fall in incidents by July" in git(repo, "log", "-p", "-1")
 
 
 @pytestmark_git

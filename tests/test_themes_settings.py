@@ -299,3 +299,20 @@ def test_keys_command_shows_the_users_keymap(capsys, user_config):
     lines = {line[2:].split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert lines["model.links"].startswith("* ") and " L " in lines["model.links"]
     assert " a " in lines["model.add_element"] and os.sep not in lines["model.add_element"]
+
+
+async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(tmp_path):
+    config = tmp_path / "not-a-folder"
+    config.write_text("", encoding="utf-8")  # the config "folder" is a file: nothing can be written there
+    app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not any(n.title == "Settings not saved" for n in app._notifications)  # the folder: quietly
+        await pilot.press("t")
+        await settle(pilot)
+        await type_text(pilot, "monochrome")
+        await pilot.press("enter")
+        await pilot.pause(0.7)
+        assert app.theme == "monochrome"
+        assert any(n.title == "Settings not saved" for n in app._notifications)
+        assert "Final outcomes" in screen_text(app)

@@ -113,11 +113,12 @@ class OutcomesApp(App):
                         markup=False, timeout=15)
         folder = str(self.folder.resolve())
         if self.settings.last_folder != folder:
-            self.update_settings(last_folder=folder)
+            self.update_settings(quiet=True, last_folder=folder)
 
     # -- settings ----------------------------------------------------------------
-    def update_settings(self, **changes) -> None:
-        """Change settings and save them (when the app has a config folder); a failed save is reported."""
+    def update_settings(self, quiet: bool = False, **changes) -> None:
+        """Change settings and save them (when the app has a config folder); a failed save is reported
+        unless ``quiet`` (remembering the folder is not something the user asked for)."""
         self.settings = self.settings.replace(**changes)
         if self.config is None:
             return
@@ -126,7 +127,8 @@ class OutcomesApp(App):
         try:
             user_settings.save(self.config / user_settings.FILE_NAME, self.settings)
         except SaveError as exc:
-            self.notify(str(exc), title="Settings not saved", severity="error", markup=False, timeout=8)
+            if not quiet:
+                self.notify(str(exc), title="Settings not saved", severity="error", markup=False, timeout=8)
 
     def _theme_changed(self, theme) -> None:
         # Saved once the choice settles: the theme picker previews each theme it passes.

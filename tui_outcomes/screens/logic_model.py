@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import OptionList
 
-from ..checks import completeness, smart
 from ..model import Project
 from ..stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
 from ..textsafe import terminal_safe
@@ -25,6 +24,7 @@ TALL = 36  # rows from which each pane also shows its guiding question
 
 class LogicModelScreen(ProjectScreen):
     WHERE = "Logic model"
+    checked = False  # the checks' badges and completeness are shown from just after the first frame
     DEFAULT_CSS = """
     LogicModelScreen #panes {
         layout: grid;
@@ -99,6 +99,11 @@ class LogicModelScreen(ProjectScreen):
         self.refs: dict[str, str] = {}
         self.show_project(None)
         self.pane(STAGE_KEYS[0]).focus()
+        self.call_after_refresh(self.show_checks)
+
+    def show_checks(self) -> None:
+        self.checked = True
+        self.show_project(None)
 
     def on_resize(self, event) -> None:
         if self._size_classes(*event.size):
@@ -127,15 +132,22 @@ class LogicModelScreen(ProjectScreen):
         self.refs = project.refs()
         counts = project.link_counts()
         hints: dict[str, int] = {}
-        for finding in smart(project):
-            hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+        if self.checked:
+            from ..checks import smart
+
+            for finding in smart(project):
+                hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
         for key in STAGE_KEYS:
             # links are drawn in both neighbours, so a changed stage redraws them too
             if old is None or any(old.stage(k) is not project.stage(k)
                                   for k in (key, stage_above(key), stage_below(key)) if k):
                 self.pane(key).populate(project, self.refs, counts, hints)
-        share = completeness(project)["project"].share()
-        self.query_one(TitleBar).show(self.document, f"{self.WHERE} · {share:.0%} complete")
+        where = self.WHERE
+        if self.checked:
+            from ..checks import completeness
+
+            where += f" · {completeness(project)['project'].share():.0%} complete"
+        self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project
 
