@@ -294,9 +294,12 @@ def test_readme_lists_every_binding_id():
 
 
 def test_keys_command_shows_the_users_keymap(capsys, user_config):
-    settings.save(user_config / settings.FILE_NAME, settings.Settings(keymap={"model.links": "L"}))
+    settings.save(user_config / settings.FILE_NAME,
+                  settings.Settings(keymap={"model.links": "L", "app.help": "ctrl+b", "nope.x": "z"}))
     assert main(["keys"]) == 0
-    lines = {line[2:].split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    out, err = capsys.readouterr()
+    assert "keymap.app.help: ctrl+b is the tmux prefix key" in err and "nope.x: no key binding has this id" in err
+    lines = {line[2:].split()[0]: line for line in out.splitlines()}
     assert lines["model.links"].startswith("* ") and " L " in lines["model.links"]
     assert " a " in lines["model.add_element"] and os.sep not in lines["model.add_element"]
 

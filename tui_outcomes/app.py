@@ -104,8 +104,7 @@ class OutcomesApp(App):
         if self.settings.keymap:
             from .keys import unknown_ids
 
-            problems += [f"keymap: {binding_id}: no key binding has this id; tui-outcomes keys lists them"
-                         for binding_id in unknown_ids(self.settings.keymap)]
+            problems += unknown_ids(self.settings.keymap)
         if problems:
             from .textsafe import terminal_safe
 

@@ -210,9 +210,12 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     from . import settings
-    from .keys import all_bindings
+    from .keys import all_bindings, unknown_ids
 
-    keymap = settings.load(settings.config_folder() / settings.FILE_NAME)[0].keymap
+    loaded, problems = settings.load(settings.config_folder() / settings.FILE_NAME)
+    keymap = loaded.keymap
+    for problem in problems + unknown_ids(keymap):
+        _err(problem)
     for b in all_bindings():
         keys = keymap.get(b.id, b.keys)
         mark = "*" if b.id in keymap else " "

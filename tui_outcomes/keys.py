@@ -47,5 +47,7 @@ def all_bindings() -> list[KeyBinding]:
 
 
 def unknown_ids(keymap) -> list[str]:
+    """Messages for the keymap's binding ids that no binding has."""
     known = {b.id for b in all_bindings()}
-    return [binding_id for binding_id in keymap if binding_id not in known]
+    return [f"keymap: {binding_id}: no key binding has this id; tui-outcomes keys lists them"
+            for binding_id in keymap if binding_id not in known]
