@@ -100,6 +100,11 @@ class OutcomesApp(App):
 
     def _after_first_paint(self) -> None:
         """What can wait until the screen is up: reporting settings problems, remembering the folder."""
+        import gc
+
+        if not gc.isenabled():  # started from the command line (cli.run_app): collect from now on,
+            gc.freeze()         # leaving out what start-up made, which lives as long as the app
+            gc.enable()
         problems = list(self.startup_problems)
         if self.settings.keymap:
             from .keys import unknown_ids

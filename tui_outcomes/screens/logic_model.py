@@ -48,7 +48,7 @@ class LogicModelScreen(ProjectScreen):
         border-title-style: bold;
         height: 1fr;
         padding: 0;
-        background: transparent;
+        background: $background;  /* what transparent would show, without blending every line */
         scrollbar-size-vertical: 1;
     }
     StagePane:focus {
