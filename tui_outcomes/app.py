@@ -53,17 +53,20 @@ class OutcomesApp(App):
         for theme_file in theming.usable(files).values():
             self.register_theme(theming.to_theme(theme_file))
         self.startup_theme = self._first_theme(theme)
-        # Applied now, before any screen's CSS is worked out: switching on mount would
-        # re-apply every style once more before the first frame.
-        self.set_reactive(App.theme, self.startup_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False).set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{self.startup_theme}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
+        self._use_theme_from_the_start(self.startup_theme)
         self._save_theme_timer = None
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+
+    def _use_theme_from_the_start(self, name: str) -> None:
+        """What ``self.theme = name`` does, without its refresh: done before any screen's CSS is
+        worked out, where setting the theme on mount would style every widget twice."""
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False).set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def _first_theme(self, requested: str | None) -> str:
         """--theme, else monochrome under NO_COLOR, else the saved choice, else the default."""

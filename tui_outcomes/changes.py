@@ -210,25 +210,22 @@ def read_version(spec: str, cwd: str | None = None) -> str:
 
 
 def render(changes: list[Change], old_name: str, new_name: str, fmt: str = "text") -> str:
+    """The changes by section: plain text wrapped at 78 columns, or Markdown headings and lists."""
     title = f"Changes from {old_name} to {new_name}"
     if fmt == "markdown":
         out = [f"# {md(title)}"]
-        if not changes:
-            out += ["", "No changes."]
-        section = None
-        for change in changes:
-            if change.section != section:
-                section = change.section
-                out += ["", f"## {md(section)}", ""]
-            out.append(f"- {md(change.text)}")
-        return "\n".join(out).strip() + "\n"
-    out = [title, "=" * min(len(title), 78)]
+        heading = lambda name: ["", f"## {md(name)}", ""]  # noqa: E731
+        bullet = lambda text: [f"- {md(text)}"]  # noqa: E731
+    else:
+        out = [title, "=" * min(len(title), 78)]
+        heading = lambda name: ["", name, "-" * len(name)]  # noqa: E731
+        bullet = lambda text: wrap(text, "- ", "  ")  # noqa: E731
     if not changes:
         out += ["", "No changes."]
     section = None
     for change in changes:
         if change.section != section:
             section = change.section
-            out += ["", section, "-" * len(section)]
-        out += wrap(change.text, "- ", "  ")
+            out += heading(section)
+        out += bullet(change.text)
     return "\n".join(out) + "\n"
