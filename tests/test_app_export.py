@@ -3,6 +3,7 @@
 import base64
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -129,17 +130,20 @@ async def test_too_large_for_the_clipboard_offers_a_file(tmp_path):
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_save_to_file_asks_before_overwriting(tmp_path, size):
-    path = project_file(tmp_path)
+async def test_save_to_file_asks_before_overwriting(tmp_path, monkeypatch, size):
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    path = project_file(folder)
     project = load(path).project
-    app = OutcomesApp(tmp_path, path)
+    monkeypatch.chdir(tmp_path)  # opened as projects/p.toml, the way a user types it
+    app = OutcomesApp(Path("projects"), Path("projects/p.toml"))
     async with app.run_test(size=size) as pilot:
         await pilot.press("x", "f", "f", "s")  # CSV of the evidence, default name beside the project
         await settle(pilot)
-        assert app.screen.value == str(tmp_path / "p-evidence.csv")
+        assert app.screen.value == "p-evidence.csv"
         await pilot.press("enter")
         await settle(pilot)
-        target = tmp_path / "p-evidence.csv"
+        target = folder / "p-evidence.csv"
         assert target.read_bytes() == export.file_bytes(export.render(project, "csv", "evidence"), "csv")
         target.write_text("keep me", encoding="utf-8")
         await pilot.press("s")

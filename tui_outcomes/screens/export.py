@@ -107,9 +107,9 @@ class ExportScreen(ProjectScreen):
     async def action_save_file(self) -> None:
         await self.save_file()
 
-    def default_path(self) -> Path:
-        name = f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
-        return self.document.path.with_name(name)
+    def default_name(self) -> str:
+        """A file name beside the project, such as ``my-project-evidence.csv``."""
+        return f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
 
     async def save_file(self) -> None:
         from ..dialogs.choice import ChoiceDialog
@@ -117,7 +117,7 @@ class ExportScreen(ProjectScreen):
         from ..fileformat import SaveError, write_atomic
 
         typed = await self.app.push_screen_wait(TextDialog(
-            "Save the export to a file", str(self.default_path()), multiline=False,
+            "Save the export to a file", self.default_name(), multiline=False,
             hint="A path relative to the project's folder, or a full path. enter saves."))
         if not typed or not typed.strip():
             return
