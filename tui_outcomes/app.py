@@ -15,6 +15,7 @@ from typing import Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from . import settings as user_settings
 from . import theming
@@ -51,7 +52,7 @@ class OutcomesApp(App):
         files = theming.discover(folders)
         self.startup_problems += [problem for f in files for problem in f.problems]
         for theme_file in theming.usable(files).values():
-            self.register_theme(theming.to_theme(theme_file))
+            self.register_theme(Theme(name=theme_file.name, **theme_file.data))
         self.startup_theme = self._first_theme(theme)
         self._use_theme_from_the_start(self.startup_theme)
         self._save_theme_timer = None

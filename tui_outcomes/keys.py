@@ -1,7 +1,9 @@
 """Every key binding of the app by its id: for checking a user keymap, ``tui-outcomes keys`` and the README.
 
-The bindings themselves stay where they act (each screen's, dialog's and widget's BINDINGS);
-this walks them all, so there is still one place that defines a key.
+Part of the Textual shell (it imports every screen to read its bindings), used by the app and
+by ``tui-outcomes keys``; nothing in the core needs it. The bindings themselves stay where they
+act (each screen's, dialog's and widget's BINDINGS); this walks them all, so there is still one
+place that defines a key.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 A theme file has a ``name``, Textual's theme colours (``primary`` is required), ``dark``,
 an optional ``description`` and a ``[variables]`` table of extra design variables.
 A bad file is reported with its path and field and skipped; the others still load.
+
+Not part of the core: theme files exist for the Textual shell, and colours are checked with
+Textual's own colour parser (imported only when a file is checked), so that exactly what
+Textual accepts is accepted. Turning a checked file into a Textual ``Theme`` is the app's job.
 """
 
 import difflib
@@ -23,7 +27,7 @@ class ThemeFile(NamedTuple):
     path: Path
     name: str           # the theme's name, or the file's stem when the name is missing
     description: str
-    data: dict          # the Theme's keyword arguments; empty when the file is bad
+    data: dict          # keyword arguments for Textual's Theme; empty when the file is bad
     problems: tuple[str, ...]
 
     @property
@@ -102,10 +106,3 @@ def discover(folders: Iterable[Path]) -> list[ThemeFile]:
 def usable(files: Iterable[ThemeFile]) -> dict[str, ThemeFile]:
     """Name → the theme file that wins for that name."""
     return {f.name: f for f in files if f.ok}
-
-
-def to_theme(theme_file: ThemeFile):
-    """The Textual Theme for a good theme file."""
-    from textual.theme import Theme
-
-    return Theme(name=theme_file.name, **theme_file.data)

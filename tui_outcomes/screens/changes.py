@@ -17,7 +17,7 @@ from .project_screen import ProjectScreen
 
 
 class ChangesScreen(ProjectScreen):
-    WHERE = "Changes since the last commit"
+    WHERE = "Changes"
     DEFAULT_CSS = """
     ChangesScreen #about {
         height: auto;
@@ -44,7 +44,7 @@ class ChangesScreen(ProjectScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(TitleBar).show(self.document, "Changes")
+        self.query_one(TitleBar).show(self.document, self.WHERE)
         self.query_one(Preview).focus()
         self.read_commit()
 
@@ -68,7 +68,7 @@ class ChangesScreen(ProjectScreen):
         self.show_project(None)
 
     def show_project(self, old: Project | None) -> None:
-        self.query_one(TitleBar).show(self.document, "Changes")
+        self.query_one(TitleBar).show(self.document, self.WHERE)
         about = self.query_one("#about", Static)
         name = self.document.path.name
         if self.committed is None:
