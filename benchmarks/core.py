@@ -25,7 +25,7 @@ import tomli  # noqa: E402
 import tomli_w  # noqa: E402
 from make_projects import make  # noqa: E402
 
-from tui_outcomes import export, fileformat  # noqa: E402
+from tui_outcomes.core import export, fileformat  # noqa: E402
 from tui_outcomes.cli import main as cli_main  # noqa: E402
 
 

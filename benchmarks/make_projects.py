@@ -10,9 +10,9 @@ import random
 import sys
 from pathlib import Path
 
-from tui_outcomes.fileformat import save
-from tui_outcomes.model import Details, Element, EvidenceRow, Link, Project, Stage, new_id
-from tui_outcomes.stages import STAGE_KEYS
+from tui_outcomes.core.fileformat import save
+from tui_outcomes.core.model import Details, Element, EvidenceRow, Link, Project, Stage, new_id
+from tui_outcomes.core.stages import STAGE_KEYS
 
 WORDS = ("pupils staff confidence attendance progress behaviour training provider feedback "
          "termly weekly baseline target survey reading cohort school parents outcome").split()

@@ -17,7 +17,7 @@ def example_text() -> str:
 
 @pytest.fixture
 def example():
-    from tui_outcomes.fileformat import load
+    from tui_outcomes.core.fileformat import load
 
     return load(EXAMPLE).project
 

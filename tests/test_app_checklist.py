@@ -2,11 +2,11 @@
 
 import pytest
 
-from tui_outcomes import templates
+from tui_outcomes.core import templates
 from tui_outcomes.app import OutcomesApp
-from tui_outcomes.export import render
-from tui_outcomes.fileformat import load, save
-from tui_outcomes.model import Answer, CaseStudy
+from tui_outcomes.core.export import render
+from tui_outcomes.core.fileformat import load, save
+from tui_outcomes.core.model import Answer, CaseStudy
 from tui_outcomes.screens.checklist import ChecklistScreen
 from tui_outcomes.screens.logic_model import LogicModelScreen
 

@@ -3,11 +3,11 @@
 import pytest
 
 from tui_outcomes.app import OutcomesApp
-from tui_outcomes.fileformat import load, save
-from tui_outcomes.model import replace
+from tui_outcomes.core.fileformat import load, save
+from tui_outcomes.core.model import replace
 from tui_outcomes.screens.evidence import EvidenceScreen
 from tui_outcomes.screens.logic_model import LogicModelScreen
-from tui_outcomes.stages import EVIDENCE_COLUMNS
+from tui_outcomes.core.stages import EVIDENCE_COLUMNS
 
 from .apphelpers import SIZES, settle, screen_text, type_text
 from .conftest import EXAMPLE

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tui_outcomes import export
+from tui_outcomes.core import export
 from tui_outcomes.app import CLIPBOARD_LIMIT, OutcomesApp
 from tui_outcomes.dialogs.choice import ChoiceDialog
 from tui_outcomes.dialogs.text_dialog import TextDialog
-from tui_outcomes.fileformat import load, save
+from tui_outcomes.core.fileformat import load, save
 from tui_outcomes.screens.export import ExportScreen
-from tui_outcomes.textsafe import terminal_safe
+from tui_outcomes.core.textsafe import terminal_safe
 from tui_outcomes.widgets.preview import Preview
 
 from .apphelpers import SIZES, screen_text, settle
@@ -109,7 +109,7 @@ async def test_copy_sends_the_export_through_osc52(tmp_path, monkeypatch, tmux):
 
 
 async def test_too_large_for_the_clipboard_offers_a_file(tmp_path):
-    from tui_outcomes.model import Project
+    from tui_outcomes.core.model import Project
 
     big = Project().with_details(title="Big", description="word " * (CLIPBOARD_LIMIT // 4))
     path = project_file(tmp_path, big)
@@ -164,7 +164,7 @@ async def test_save_to_file_asks_before_overwriting(tmp_path, monkeypatch, size)
 
 
 async def test_preview_shows_control_characters_and_the_file_keeps_them(tmp_path):
-    from tui_outcomes.model import Project
+    from tui_outcomes.core.model import Project
 
     nasty = "Red \x1b[31malert\x07 and [bold]markup[/]"
     project, _ = Project().with_details(title="T").add_element("final_outcomes", nasty)

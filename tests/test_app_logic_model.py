@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from tui_outcomes import templates
+from tui_outcomes.core import templates
 from tui_outcomes.app import OutcomesApp
-from tui_outcomes.fileformat import load, save
+from tui_outcomes.core.fileformat import load, save
 from tui_outcomes.screens.logic_model import LogicModelScreen
 
 from .apphelpers import SIZES, settle, screen_text, type_text

@@ -4,7 +4,7 @@ import shutil
 
 from tui_outcomes.app import OutcomesApp
 from tui_outcomes.cli import main
-from tui_outcomes.fileformat import load
+from tui_outcomes.core.fileformat import load
 from tui_outcomes.screens.logic_model import LogicModelScreen
 from tui_outcomes.screens.portfolio import PortfolioScreen
 
@@ -95,7 +95,7 @@ def test_no_projects_folder_says_how_to_start(tmp_path, monkeypatch, capsys):
 
 
 def test_no_projects_folder_opens_the_folder_opened_last(tmp_path, monkeypatch, user_config):
-    from tui_outcomes import settings
+    from tui_outcomes.core import settings
 
     folder = tmp_path / "mine"
     folder.mkdir()

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tui_outcomes import changes
+from tui_outcomes.core import changes
 from tui_outcomes.cli import main
-from tui_outcomes.fileformat import save
-from tui_outcomes.model import Link
+from tui_outcomes.core.fileformat import save
+from tui_outcomes.core.model import Link
 
 from .conftest import EXAMPLE
 

@@ -2,10 +2,10 @@
 
 import json
 
-from tui_outcomes import checks
+from tui_outcomes.core import checks
 from tui_outcomes.cli import main
-from tui_outcomes.fileformat import save
-from tui_outcomes.model import Link, Project
+from tui_outcomes.core.fileformat import save
+from tui_outcomes.core.model import Link, Project
 
 from .conftest import EXAMPLE
 
@@ -120,7 +120,7 @@ async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
 
 
 def test_dismissed_hint_stays_dismissed_through_save_and_load(tmp_path):
-    from tui_outcomes.fileformat import load
+    from tui_outcomes.core.fileformat import load
 
     p, f1, *_ = small_model()
     p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
@@ -140,7 +140,7 @@ def test_dismissed_hint_stays_dismissed_through_save_and_load(tmp_path):
 def test_unknown_dismissed_hint_is_an_error():
     import pytest
 
-    from tui_outcomes.fileformat import ProjectFileError, parse
+    from tui_outcomes.core.fileformat import ProjectFileError, parse
 
     with pytest.raises(ProjectFileError, match="'sparkly' is not a hint"):
         parse('[[final_outcomes.elements]]\nid = "a1"\ntext = "x"\ndismissed = [{ hint = "sparkly" }]\n')
@@ -148,7 +148,7 @@ def test_unknown_dismissed_hint_is_an_error():
 
 async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
     from tui_outcomes.app import OutcomesApp
-    from tui_outcomes.fileformat import load
+    from tui_outcomes.core.fileformat import load
 
     from .apphelpers import settle, type_text
 

@@ -8,7 +8,7 @@ import sys
 
 from tui_outcomes import __version__
 from tui_outcomes.cli import main
-from tui_outcomes.fileformat import dumps, load
+from tui_outcomes.core.fileformat import dumps, load
 
 from .conftest import EXAMPLE, ROOT
 
@@ -107,11 +107,11 @@ def test_shipped_projects_pass_check_and_fmt():
 
 
 def test_shipped_example_matches_its_template():
-    from tui_outcomes.templates import example_path
+    from tui_outcomes.core.templates import example_path
 
     assert EXAMPLE.read_bytes() == example_path("worked-example").read_bytes()
     assert (ROOT / "projects" / "blank-project.toml").read_text(encoding="utf-8") == dumps(
-        __import__("tui_outcomes.templates", fromlist=["make"]).make("blank"))
+        __import__("tui_outcomes.core.templates", fromlist=["make"]).make("blank"))
 
 
 def test_installed_script_runs_as_a_real_process(tmp_path):

@@ -4,9 +4,9 @@ import io
 import pytest
 from markdown_it import MarkdownIt
 
-from tui_outcomes.export import PARTS, ExportError, md_cell, render
-from tui_outcomes.model import Link, Project
-from tui_outcomes.textsafe import terminal_safe
+from tui_outcomes.core.export import PARTS, ExportError, md_cell, render
+from tui_outcomes.core.model import Link, Project
+from tui_outcomes.core.textsafe import terminal_safe
 
 NASTY = 'a | pipe, a "quote", a comma\nand a new line [bold]x[/] *star* \\ `tick` <b>'
 
@@ -59,7 +59,7 @@ def test_markdown_tables_keep_their_columns_with_pipes_and_newlines():
 
 
 def test_markdown_checklist_has_one_row_per_item():
-    from tui_outcomes import proforma
+    from tui_outcomes.core import proforma
 
     p, _, _ = nasty_project()
     tables = _tables(render(p, "markdown", "checklist"))
@@ -123,7 +123,7 @@ def test_every_part_in_every_format(example, part, fmt):
 
 
 def test_files_keep_the_text_exactly_and_csv_gets_a_byte_order_mark():
-    from tui_outcomes.export import file_bytes
+    from tui_outcomes.core.export import file_bytes
 
     assert file_bytes("a\x1bb", "text") == b"a\x1bb"
     assert file_bytes("a,b\r\n", "csv") == b"\xef\xbb\xbfa,b\r\n"

@@ -3,8 +3,8 @@ import stat
 
 import pytest
 
-from tui_outcomes import fileformat as ff
-from tui_outcomes.model import Project
+from tui_outcomes.core import fileformat as ff
+from tui_outcomes.core.model import Project
 
 from .conftest import BLANK
 

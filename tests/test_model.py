@@ -1,6 +1,6 @@
 import pytest
 
-from tui_outcomes.model import ID_ALPHABET, Answer, Link, Project, clean_text, new_id
+from tui_outcomes.core.model import ID_ALPHABET, Answer, Link, Project, clean_text, new_id
 
 
 def test_new_ids_are_short_readable_and_avoid_taken():

@@ -6,14 +6,14 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui_outcomes import fileformat as ff
-from tui_outcomes import proforma
-from tui_outcomes.model import (
+from tui_outcomes.core import fileformat as ff
+from tui_outcomes.core import proforma
+from tui_outcomes.core.model import (
     ID_ALPHABET, Answer, CaseStudy, Checklist, Details, Dismissal, Element, EvidenceRow, Link, Project, Reading,
     Stage,
 )
-from tui_outcomes.fileformat import HINT_CODES
-from tui_outcomes.stages import CYCLE_STAGES, STAGE_KEYS
+from tui_outcomes.core.fileformat import HINT_CODES
+from tui_outcomes.core.stages import CYCLE_STAGES, STAGE_KEYS
 
 # Any text a person could put in a file: unicode, [brackets], quotes, backslashes,
 # newlines, tabs, control characters -- but no lone surrogates (not encodable) and

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from tui_outcomes import proforma
-from tui_outcomes.stages import STAGES, stage_above, stage_below
+from tui_outcomes.core import proforma
+from tui_outcomes.core.stages import STAGES, stage_above, stage_below
 
 from .conftest import SEEDS
 

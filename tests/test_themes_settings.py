@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from tui_outcomes import settings, theming
+from tui_outcomes.core import settings
+from tui_outcomes import theming
 from tui_outcomes.app import OutcomesApp
 from tui_outcomes.cli import main
 from tui_outcomes.dialogs.text_dialog import TextDialog
-from tui_outcomes.fileformat import load
+from tui_outcomes.core.fileformat import load
 
 from .apphelpers import SIZES, screen_text, settle, type_text
 from .conftest import EXAMPLE, ROOT

@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from . import settings as user_settings
+from .core import settings as user_settings
 from . import theming
-from .document import Document
+from .core.document import Document
 
 MIN_SIZE = (60, 18)
 # Terminals cap what they accept through OSC 52 (xterm and others at about 100 KB of the
@@ -85,7 +85,7 @@ class OutcomesApp(App):
     def get_default_screen(self) -> Screen:
         """The first screen: the project given on the command line, else the portfolio."""
         if self.first_project is not None:
-            from .fileformat import ProjectFileError
+            from .core.fileformat import ProjectFileError
             from .screens.logic_model import LogicModelScreen
 
             try:
@@ -115,7 +115,7 @@ class OutcomesApp(App):
 
             problems += unknown_ids(self.settings.keymap)
         if problems:
-            from .textsafe import terminal_safe
+            from .core.textsafe import terminal_safe
 
             self.notify(terminal_safe("\n".join(problems)), title="Settings and themes", severity="warning",
                         markup=False, timeout=15)
@@ -130,7 +130,7 @@ class OutcomesApp(App):
         self.settings = self.settings.replace(**changes)
         if self.config is None:
             return
-        from .fileformat import SaveError
+        from .core.fileformat import SaveError
 
         try:
             user_settings.save(self.config / user_settings.FILE_NAME, self.settings)
@@ -157,7 +157,7 @@ class OutcomesApp(App):
 
     # -- screens -------------------------------------------------------------
     def open_project(self, path: Path) -> None:
-        from .fileformat import ProjectFileError
+        from .core.fileformat import ProjectFileError
         from .screens.logic_model import LogicModelScreen
 
         try:
@@ -213,7 +213,7 @@ class OutcomesApp(App):
 
     async def save_document(self, document: Document) -> bool:
         from .dialogs.choice import ChoiceDialog
-        from .fileformat import ConflictError
+        from .core.fileformat import ConflictError
 
         if document.comment_lines:
             choice = await self.push_screen_wait(ChoiceDialog(
@@ -241,7 +241,7 @@ class OutcomesApp(App):
 
     def _write(self, document: Document, force: bool) -> bool:
         """Save, saying so; False (with the reason shown) if it failed. A conflict is left to the caller."""
-        from .fileformat import ConflictError, SaveError
+        from .core.fileformat import ConflictError, SaveError
 
         try:
             document.save(force=force)
@@ -255,7 +255,7 @@ class OutcomesApp(App):
 
     async def reload_document(self, document: Document, ask: bool = True) -> None:
         from .dialogs.choice import ChoiceDialog
-        from .fileformat import ProjectFileError
+        from .core.fileformat import ProjectFileError
 
         if ask and document.dirty:
             choice = await self.push_screen_wait(ChoiceDialog(

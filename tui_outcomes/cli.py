@@ -19,14 +19,14 @@ PROG = "tui-outcomes"
 def _out(text: str) -> None:
     """Print project text: made terminal-safe when stdout is a terminal."""
     if sys.stdout.isatty():
-        from .textsafe import terminal_safe
+        from .core.textsafe import terminal_safe
 
         text = terminal_safe(text)
     sys.stdout.write(text)
 
 
 def _err(message: str) -> None:
-    from .textsafe import terminal_safe
+    from .core.textsafe import terminal_safe
 
     print(f"{PROG}: {terminal_safe(message)}", file=sys.stderr)
 
@@ -35,8 +35,8 @@ def _err(message: str) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from . import templates
-    from .fileformat import ProjectFileError, SaveError, save
+    from .core import templates
+    from .core.fileformat import ProjectFileError, SaveError, save
 
     path = Path(args.path)
     if path.exists():
@@ -62,8 +62,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from . import checks
-    from .fileformat import Problem, ProjectFileError, locate, parse, read_text
+    from .core import checks
+    from .core.fileformat import Problem, ProjectFileError, locate, parse, read_text
 
     records = []  # (file, line, severity, code, path, message)
     bad = 0
@@ -96,8 +96,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import ExportError, file_bytes, render
-    from .fileformat import ProjectFileError, SaveError, load, write_atomic
+    from .core.export import ExportError, file_bytes, render
+    from .core.fileformat import ProjectFileError, SaveError, load, write_atomic
 
     try:
         project = load(args.path).project
@@ -108,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.raw_on_error and args.output is None:
             # As a git textconv filter: show the file as it is (say, mid-merge with conflict
             # markers) rather than make git diff fail.
-            from .fileformat import read_text
+            from .core.fileformat import read_text
 
             try:
                 _out(read_text(Path(args.path))[1])
@@ -131,7 +131,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .fileformat import ProjectFileError, SaveError, dumps, load, read_text, save
+    from .core.fileformat import ProjectFileError, SaveError, dumps, load, read_text, save
 
     status = 0
     for name in args.paths:
@@ -165,8 +165,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from . import changes
-    from .fileformat import ProjectFileError, parse
+    from .core import changes
+    from .core.fileformat import ProjectFileError, parse
 
     projects = []
     for spec in (args.old, args.new):
@@ -185,7 +185,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
-    from . import settings, theming
+    from .core import settings
+    from . import theming
 
     config = settings.config_folder()
     folders = [theming.SHIPPED, theming.user_folder(config), *(Path(d) for d in args.themes)]
@@ -209,7 +210,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from . import settings
+    from .core import settings
     from .keys import all_bindings, unknown_ids
 
     loaded, problems = settings.load(settings.config_folder() / settings.FILE_NAME)
@@ -238,8 +239,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
 
 
 def _command_parser() -> argparse.ArgumentParser:
-    from .export import FORMATS, PARTS
-    from .templates import names
+    from .core.export import FORMATS, PARTS
+    from .core.templates import names
 
     parser = argparse.ArgumentParser(prog=PROG)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")

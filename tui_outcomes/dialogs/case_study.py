@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
-from ..model import CaseStudy
+from ..core.model import CaseStudy
 from .base import Dialog
 
 

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from ..model import Details
-from ..stages import CYCLE_HINTS, CYCLE_STAGES
+from ..core.model import Details
+from ..core.stages import CYCLE_HINTS, CYCLE_STAGES
 from .base import Dialog
 
 

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..model import Link
-from ..textsafe import one_line
+from ..core.model import Link
+from ..core.textsafe import one_line
 from .base import Dialog
 
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ..textsafe import terminal_safe
+from ..core.textsafe import terminal_safe
 from .base import Dialog
 
 

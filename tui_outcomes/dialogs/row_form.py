@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from ..stages import EVIDENCE_COLUMNS
+from ..core.stages import EVIDENCE_COLUMNS
 from .base import Dialog
 
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static, TextArea
 
-from ..textsafe import terminal_safe
+from ..core.textsafe import terminal_safe
 from .base import Dialog
 
 

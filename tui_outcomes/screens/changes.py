@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from .. import changes
-from ..model import Project
+from ..core import changes
+from ..core.model import Project
 from ..widgets.key_bar import KeyBar
 from ..widgets.preview import Preview
 from ..widgets.title_bar import TitleBar
@@ -51,7 +51,7 @@ class ChangesScreen(ProjectScreen):
     @work(thread=True, exclusive=True, group="git")
     def read_commit(self) -> None:
         """git show HEAD:./file, off the screen's thread (git can be slow on a big repository)."""
-        from ..fileformat import ProjectFileError, parse
+        from ..core.fileformat import ProjectFileError, parse
 
         path = self.document.path
         try:

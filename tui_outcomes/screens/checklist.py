@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from .. import proforma
-from ..model import CaseStudy, Project
+from ..core import proforma
+from ..core.model import CaseStudy, Project
 from ..widgets.checklist.prompts import case_prompt, item_prompt, progress
 from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import checks
-from ..model import Project
-from ..stages import BY_KEY, STAGE_KEYS
+from ..core import checks
+from ..core.model import Project
+from ..core.stages import BY_KEY, STAGE_KEYS
 from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar

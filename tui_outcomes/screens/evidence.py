@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ..model import Project
-from ..stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
+from ..core.model import Project
+from ..core.stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 from ..widgets.evidence.prompts import element_heading, header, row_gaps, row_prompt
 from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList

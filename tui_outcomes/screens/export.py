@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from .. import export
-from ..model import Project
-from ..textsafe import terminal_safe
+from ..core import export
+from ..core.model import Project
+from ..core.textsafe import terminal_safe
 from ..widgets.key_bar import KeyBar
 from ..widgets.preview import Preview
 from ..widgets.title_bar import TitleBar
@@ -114,7 +114,7 @@ class ExportScreen(ProjectScreen):
     async def save_file(self) -> None:
         from ..dialogs.choice import ChoiceDialog
         from ..dialogs.text_dialog import TextDialog
-        from ..fileformat import SaveError, write_atomic
+        from ..core.fileformat import SaveError, write_atomic
 
         typed = await self.app.push_screen_wait(TextDialog(
             "Save the export to a file", self.default_name(), multiline=False,

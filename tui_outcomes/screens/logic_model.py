@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import OptionList
 
-from ..model import Project
-from ..stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
-from ..textsafe import terminal_safe
+from ..core.model import Project
+from ..core.stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
+from ..core.textsafe import terminal_safe
 from ..widgets.key_bar import KeyBar
 from ..widgets.logic_model.detail import Detail
 from ..widgets.logic_model.stage_pane import INTRO, StagePane, element_option_id, source_option_id
@@ -133,7 +133,7 @@ class LogicModelScreen(ProjectScreen):
         counts = project.link_counts()
         hints: dict[str, int] = {}
         if self.checked:
-            from ..checks import smart
+            from ..core.checks import smart
 
             for finding in smart(project):
                 hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
@@ -144,7 +144,7 @@ class LogicModelScreen(ProjectScreen):
                 self.pane(key).populate(project, self.refs, counts, hints)
         where = self.WHERE
         if self.checked:
-            from ..checks import completeness
+            from ..core.checks import completeness
 
             where += f" · {completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)

@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..widgets.key_bar import KeyBar
-from ..portfolio import Entry
-from ..stages import CYCLE_HINTS, STAGES
-from ..textsafe import one_line
+from ..core.portfolio import Entry
+from ..core.stages import CYCLE_HINTS, STAGES
+from ..core.textsafe import one_line
 
 
 class PortfolioScreen(Screen):
@@ -66,7 +66,7 @@ class PortfolioScreen(Screen):
 
     @work(thread=True, exclusive=True, group="scan")
     def scan(self) -> None:
-        from ..portfolio import scan
+        from ..core.portfolio import scan
 
         entries = scan(self.folder)
         self.app.call_from_thread(self.show_entries, entries)
@@ -115,7 +115,7 @@ class PortfolioScreen(Screen):
             text.append(one_line(d.title) or "(untitled)", "bold")
             if d.cycle_stage:
                 text.append(f" · {CYCLE_HINTS[d.cycle_stage]}")
-            from ..checks import completeness
+            from ..core.checks import completeness
 
             counts = ", ".join(f"{n} {info.title.lower()}" for n, info in zip(entry.counts(), STAGES))
             share = completeness(entry.project)["project"].share()
@@ -155,9 +155,9 @@ class PortfolioScreen(Screen):
 
     @work(exclusive=True, group="new")
     async def action_new(self) -> None:
-        from .. import templates
+        from ..core import templates
         from ..dialogs.new_project import NewProjectDialog
-        from ..fileformat import SaveError, save
+        from ..core.fileformat import SaveError, save
 
         answer = await self.app.push_screen_wait(NewProjectDialog(self.folder, templates.names()))
         if answer is None:

@@ -6,8 +6,8 @@ from textual import work
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..document import Document
-from ..model import Project
+from ..core.document import Document
+from ..core.model import Project
 
 
 class ProjectScreen(Screen):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-from ..textsafe import terminal_safe
+from ..core.textsafe import terminal_safe
 
 
 class Preview(TextArea):

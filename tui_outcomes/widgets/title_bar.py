@@ -6,8 +6,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from ..document import Document
-from ..textsafe import one_line
+from ..core.document import Document
+from ..core.textsafe import one_line
 
 
 class TitleBar(Static):

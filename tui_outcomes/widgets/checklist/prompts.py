@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ... import proforma
-from ...model import Answer, CaseStudy
-from ...textsafe import one_line
+from ...core import proforma
+from ...core.model import Answer, CaseStudy
+from ...core.textsafe import one_line
 
 # Short headings for the answer columns, so that a line fits 80 columns.
 SHORT = {"hi": "HI", "vi": "VI", "msi": "MSI", "purpose": "Used for this purpose", "plans": "Informs SDP"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console, ConsoleOptions
 from rich.text import Text
 
-from ...model import Element, EvidenceRow
-from ...stages import EVIDENCE_COLUMNS
-from ...textsafe import one_line
+from ...core.model import Element, EvidenceRow
+from ...core.stages import EVIDENCE_COLUMNS
+from ...core.textsafe import one_line
 
 GAP = "⚠"
 

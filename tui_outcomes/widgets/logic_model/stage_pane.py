@@ -6,9 +6,9 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...model import Element, Project
-from ...stages import STAGE_KEYS, StageInfo
-from ...textsafe import one_line
+from ...core.model import Element, Project
+from ...core.stages import STAGE_KEYS, StageInfo
+from ...core.textsafe import one_line
 from ..marked_list import MarkedList
 
 INTRO = "intro"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .model import Details, Project
 
-FOLDER = Path(__file__).parent / "templates"
+FOLDER = Path(__file__).parent.parent / "templates"
 BLANK = "blank"
 
 

@@ -1,6 +1,6 @@
 """The project file: TOML in, TOML out, and nothing lost on the way.
 
-* ``parse`` turns file text into a :class:`~tui_outcomes.model.Project`, or
+* ``parse`` turns file text into a :class:`~tui_outcomes.core.model.Project`, or
   raises :class:`ProjectFileError` listing *every* problem with its field path
   (and its line, where it can be found);
 * ``dumps`` writes the canonical text: the same project always gives the same
