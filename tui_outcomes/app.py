@@ -20,6 +20,7 @@ from textual.theme import Theme
 from .core import settings as user_settings
 from . import theming
 from .core.document import Document
+from .core.wording import count
 
 MIN_SIZE = (60, 18)
 # Terminals cap what they accept through OSC 52 (xterm and others at about 100 KB of the
@@ -218,7 +219,7 @@ class OutcomesApp(App):
         if document.comment_lines:
             choice = await self.push_screen_wait(ChoiceDialog(
                 "Comments will be removed",
-                f"{document.path.name} has {document.comment_lines} hand-written comment line(s). "
+                f"{document.path.name} has {count(document.comment_lines, 'hand-written comment')}. "
                 "Saving rewrites the file without them (put notes you want to keep in a description "
                 "or an x_ key).",
                 [("save", "Save anyway"), ("cancel", "Cancel")]))
@@ -304,8 +305,8 @@ class OutcomesApp(App):
             return False
         self.copy_to_clipboard(text)
         lines = text.count("\n") + (not text.endswith("\n") and bool(text))
-        self.notify(f"Copied {what} to the clipboard: {lines} line{'s' * (lines != 1)}, "
-                    f"{len(text):,} characters.", timeout=4, markup=False)
+        self.notify(f"Copied {what} to the clipboard: {count(lines, 'line')}, "
+                    f"{count(len(text), 'character')}.", timeout=4, markup=False)
         return True
 
     # -- keys, help, palette ---------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import __version__
+from .core.wording import count
 
 PROG = "tui-outcomes"
 
@@ -90,8 +91,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 _out(f"{where}: {severity}: {path}: {message}\n")
     total = len(args.paths)
     advice = sum(1 for r in records if r[3] != "error")
-    print(f"checked {total} file{'s' * (total != 1)}: {total - bad} readable, {bad} with errors, "
-          f"{advice} warning{'s' * (advice != 1)} and hints", file=sys.stderr)
+    print(f"checked {count(total, 'file')}: {total - bad} readable, {bad} with errors, "
+          f"{count(advice, 'warning or hint', 'warnings and hints')}", file=sys.stderr)
     return 1 if bad or (args.strict and advice) else 0
 
 
@@ -150,7 +151,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = 1
             continue
         if loaded.comment_lines and not args.drop_comments:
-            _err(f"{name}: has {loaded.comment_lines} comment line(s), which formatting would remove; "
+            _err(f"{name}: has {count(loaded.comment_lines, 'comment')}, which formatting would remove; "
                  f"move them into a description or an x_ key, or run again with --drop-comments")
             status = 1
             continue

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .model import Element, Project
 from .stages import BY_KEY, STAGE_KEYS, stage_above, stage_below
+from .wording import count
 
 WARNING, HINT = "warning", "hint"
 
@@ -83,7 +84,7 @@ def smart(project: Project) -> list[Finding]:
     finals = project.stage(STAGE_KEYS[0]).elements
     if 0 < len(finals) < 2 or len(finals) > 10:
         out.append(Finding(HINT, "how-many", STAGE_KEYS[0],
-                           f"{len(finals)} final outcome{'s' * (len(finals) != 1)}: most models need between "
+                           f"{count(len(finals), 'final outcome')}: most models need between "
                            f"2 and 10 to be both complete and manageable"))
     for key in STAGE_KEYS[:2]:
         for element in project.stage(key).elements:

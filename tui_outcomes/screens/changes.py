@@ -14,6 +14,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.preview import Preview
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.wording import count
 
 
 class ChangesScreen(ProjectScreen):
@@ -78,7 +79,7 @@ class ChangesScreen(ProjectScreen):
         else:
             found = changes.compare(self.committed, self.document.project)
             unsaved = " (unsaved edits included)" if self.document.dirty else ""
-            about.update(Text(f"{len(found)} change{'s' * (len(found) != 1)} since the last commit{unsaved}"))
+            about.update(Text(f"{count(len(found), 'change')} since the last commit{unsaved}"))
             self.text = changes.render(found, f"the last commit of {name}", "now", self.fmt)
         self.query_one(Preview).show(self.text)
         self.shown = self.document.project

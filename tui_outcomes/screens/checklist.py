@@ -16,6 +16,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.wording import count
 
 CASES = "cases"  # the appendix, in option ids and section jumps
 
@@ -117,7 +118,7 @@ class ChecklistScreen(ProjectScreen):
             done, total = progress(checklist.section(section.key), section)
             text.append(f"Section {section.number}: ", "bold")
             text.append(f"{done}/{total} · ")
-        text.append(f"{len(checklist.case_studies)} case studies · ")
+        text.append(f"{count(len(checklist.case_studies), 'case study')} · ")
         text.append("— = not answered", "dim")
         self.query_one("#progress", Static).update(text)
 

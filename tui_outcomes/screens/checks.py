@@ -16,6 +16,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.wording import count
 
 SYMBOL = {checks.WARNING: "⚠", checks.HINT: "✎"}
 
@@ -82,7 +83,7 @@ class ChecksScreen(ProjectScreen):
             listing.action_first()
         done = checks.completeness(project)
         summary = Text()
-        summary.append(f"{len(findings)} findings", "bold")
+        summary.append(count(len(findings), "finding"), "bold")
         summary.append("  (⚠ warning: links and evidence · ✎ hint: SMART advice) · enter goes to the element\n")
         for key in (*STAGE_KEYS, "project"):
             c = done[key]

@@ -17,6 +17,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.wording import count
 
 ALL = "all"
 
@@ -125,7 +126,7 @@ class EvidenceScreen(ProjectScreen):
         rows = [r for k in keys for e in project.stage(k).elements for r in e.evidence]
         gaps = sum(1 for r in rows if row_gaps(r))
         empty = sum(1 for k in keys for e in project.stage(k).elements if not e.evidence)
-        text.append(f"  {len(rows)} rows, ⚠ {gaps} with gaps, {empty} elements without", "dim")
+        text.append(f"  {count(len(rows), 'row')} · ⚠ {gaps} with gaps · {count(empty, 'element')} without rows", "dim")
         self.query_one("#stage-line", Static).update(text)
 
     def highlight(self, option_id: str) -> None:

@@ -20,6 +20,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.preview import Preview
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.wording import count
 
 
 class ExportScreen(ProjectScreen):
@@ -66,7 +67,7 @@ class ExportScreen(ProjectScreen):
         choice.append(f"‹ {export.PART_TITLES[self.part]} ›", "bold")
         choice.append("  Format ", "dim")
         choice.append(f"‹ {export.FORMAT_TITLES[self.fmt]} ›", "bold")
-        choice.append(f"  {lines} line{'s' * (lines != 1)}", "dim")
+        choice.append(f"  {count(lines, 'line')}", "dim")
         self.query_one("#choice", Static).update(choice)
         self.query_one(Preview).show(self.text)
         self.shown = project

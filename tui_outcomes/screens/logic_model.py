@@ -17,6 +17,7 @@ from ..widgets.logic_model.detail import Detail
 from ..widgets.logic_model.stage_pane import INTRO, StagePane, element_option_id, source_option_id
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.wording import count
 
 WIDE = 120  # columns from which the four stages stand side by side
 TALL = 36  # rows from which each pane also shows its guiding question
@@ -178,7 +179,7 @@ class LogicModelScreen(ProjectScreen):
             if stage_below(pane.info.key):
                 text.append(" · supported by " + (", ".join(self.refs[i] for i in below) or "nothing"))
             rows = len(element.evidence)
-            text.append(f" · {rows} evidence row{'s' * (rows != 1)}")
+            text.append(f" · {count(rows, 'evidence row')}")
             if "\n" in element.text:  # the list shows it on one line: here it is as written
                 text.append("\n" + terminal_safe(element.text))
             for link in element.supports:

@@ -15,6 +15,7 @@ from ..widgets.key_bar import KeyBar
 from ..core.portfolio import Entry
 from ..core.stages import CYCLE_HINTS, STAGES
 from ..core.textsafe import one_line
+from ..core.wording import count
 
 
 class PortfolioScreen(Screen):
@@ -85,7 +86,7 @@ class PortfolioScreen(Screen):
             else:
                 n = len(entry.problems)
                 row = [Text("✗", style="bold"), Text(one_line(entry.path.name)),
-                       Text(f"cannot be read: {n} problem{'s' * (n != 1)} (enter shows them)", style="bold"),
+                       Text(f"cannot be read: {count(n, 'problem')} (enter shows them)", style="bold"),
                        Text("")] + [Text("")] * len(STAGES)
             table.add_row(*row, key=str(entry.path))
         if keep is not None:
