@@ -357,7 +357,9 @@ def parse(text: str, filename: str = "<text>") -> Project:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        message = getattr(exc, "msg", str(exc))
+        from .toml_errors import explain
+
+        message, line, column = explain(getattr(exc, "msg", str(exc)), text, line, column)
         raise ProjectFileError(filename, [Problem("", f"not valid TOML: {message}", line, column)]) from None
     problems = _migrate(data)
     if not problems:  # a format this version reads
