@@ -55,6 +55,10 @@ def test_smart_hints():
     assert codes(checks.smart(p), f1) == []
     p = p.with_element_text(f1, "Better reading").with_details(period="")
     assert codes(checks.smart(p), f1) == ["measurable", "specific", "time-bound"]
+    # A time frame in the stage's introduction counts for every element of the stage.
+    p2 = p.with_introduction("final_outcomes", "Over the next three years we expect these results.")
+    assert codes(checks.smart(p2), f1) == ["measurable", "specific"]
+    assert "time-bound" in codes(checks.smart(p2.with_introduction("final_outcomes", "What we hope for.")), f1)
     p = p.with_element_text(i1, "Deliver training to all teaching assistants by July")
     assert codes(checks.smart(p), i1) == ["activity"]
     assert codes(checks.smart(p), o1) == []  # outputs are meant to read like deliverables

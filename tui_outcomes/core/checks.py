@@ -16,7 +16,7 @@ WARNING, HINT = "warning", "hint"
 
 NUMBER = re.compile(r"\d|%|\b(level|grade|scale|score|rate|all|every|none|half|double|twice)\b", re.I)
 TIME = re.compile(
-    r"\b(19|20)\d\d\b|\b(term|termly|half-term|half-termly|week|weekly|month|monthly|year|annual|annually|"
+    r"\b(19|20)\d\d\b|\b(terms?|termly|half-terms?|half-termly|weeks?|weekly|months?|monthly|years?|annual|annually|"
     r"academic year|ks[1-5]|key stage|by (january|february|march|april|may|june|july|august|september|"
     r"october|november|december|the end)|spring|summer|autumn|deadline|date)\b", re.I)
 ACTIVITY = re.compile(r"^\s*(provide|deliver|train|commission|develop|run|hold|offer|fund|procure|hire|buy|"
@@ -100,10 +100,14 @@ def smart(project: Project) -> list[Finding]:
                 found.append(Finding(HINT, "measurable", path,
                                    f"{ref} has no measurable target (a number, percentage, level, grade or "
                                    f"scale)", element.id))
-            if not TIME.search(" ".join((element.text, targets, project.details.period))):
+            # A time frame in the stage's introduction ("over the next three years") or the project's
+            # period holds for every element of the stage.
+            if not TIME.search(" ".join((element.text, targets, project.stage(key).introduction,
+                                         project.details.period))):
                 found.append(Finding(HINT, "time-bound", path,
                                    f"{ref} says nothing about when: give a date, term, key stage or year "
-                                   f"(or set the project's period)", element.id))
+                                   f"(or say it in the stage's introduction or the project's period)",
+                                   element.id))
             if ACTIVITY.search(element.text):
                 found.append(Finding(HINT, "activity", path,
                                      f"{ref} reads like an output or activity (\"{element.text.split()[0]}…\"): "
