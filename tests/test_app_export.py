@@ -234,3 +234,27 @@ async def test_changes_outside_git_say_why(tmp_path):
         preview = app.screen.query_one(Preview)
         await wait_for_text(pilot, preview, "No committed version")
         assert "No committed version to compare with" in screen_text(app)
+
+
+async def test_answered_only_and_folded_lines_in_the_preview(tmp_path):
+    path = project_file(tmp_path, load(EXAMPLE).project.with_answer("applications", "1.1", "purpose", True))
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x", "p", "p", "p")  # in one burst: model, evidence, checklist
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen) and screen.part == "checklist"
+        preview = screen.query_one(Preview)
+        assert "4.7" in preview.text
+        await pilot.press("a")
+        await settle(pilot)
+        assert "answered only" in screen_text(app)
+        assert "1.1" in preview.text and "4.7" not in preview.text
+        assert preview.text == export.render(load(path).project, "text", "checklist", answered_only=True)
+        await pilot.press("f")  # Markdown: table rows are longer than the screen, and are folded
+        await settle(pilot)
+        assert preview.soft_wrap
+        assert max(len(line) for line in preview.text.split("\n")) > 80
+        await pilot.press("f")  # CSV scrolls sideways instead
+        await settle(pilot)
+        assert not preview.soft_wrap

@@ -127,3 +127,43 @@ def test_files_keep_the_text_exactly_and_csv_gets_a_byte_order_mark():
 
     assert file_bytes("a\x1bb", "text") == b"a\x1bb"
     assert file_bytes("a,b\r\n", "csv") == b"\xef\xbb\xbfa,b\r\n"
+
+
+def test_text_reads_well_when_pasted(example):
+    from tui_outcomes.core import export as ex
+    from tui_outcomes.core.model import Link
+
+    text = ex.render(example, "text")
+    assert "\n\n\n" not in text  # no run of blank lines, after the title or anywhere
+    io1 = example.stage("interim_outcomes").elements[0]
+    fo1 = example.stage("final_outcomes").elements[0]
+    links = [Link(l.id, "radio aids help in class" if l.id == fo1.id else "") for l in io1.supports]
+    assert fo1.id in [l.id for l in links]
+    p = example.with_links(io1.id, links)
+    model = ex.render(p, "text", "model")
+    assert "Supports FO1 — because radio aids help in class" in model
+    assert model.count("radio aids help in class") == 1
+    # without reasons the links stay on one line
+    assert "Supports: " in ex.render(example, "text", "model")
+
+
+def test_checklist_answered_only(example):
+    from tui_outcomes.core import export as ex
+
+    p = example.with_answer("applications", "1.1", "purpose", True)
+    for fmt in ("text", "markdown", "csv"):
+        full = ex.render(p, fmt, "checklist")
+        short = ex.render(p, fmt, "checklist", answered_only=True)
+        assert "1.1" in short and len(short) < len(full)
+        assert "4.7" in full and "4.7" not in short
+    assert "(no answers yet)" in ex.render(p, "text", "checklist", answered_only=True)  # Section 1
+
+
+def test_answered_only_from_the_command_line(tmp_path, capsys):
+    from tui_outcomes.cli import main
+
+    from .conftest import EXAMPLE
+
+    assert main(["export", str(EXAMPLE), "-p", "checklist", "--answered-only"]) == 0
+    out = capsys.readouterr().out
+    assert "NATSIP PRO-FORMA" in out and "4.7" not in out

@@ -102,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         project = load(args.path).project
-        text = render(project, args.format, args.part)
+        text = render(project, args.format, args.part, answered_only=args.answered_only)
     except ProjectFileError as exc:
         for problem in exc.problems:
             _err(problem.format(args.path))
@@ -267,6 +267,8 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="what to export: the whole project, the model, the evidence tables, the pro-forma "
                         "checklist or one stage (default: all; evidence for csv)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--answered-only", action="store_true",
+                   help="leave out the pro-forma items that are not answered (and have no text)")
     p.add_argument("--raw-on-error", action="store_true",
                    help="print a file that cannot be read as it is (for git's textconv), still reporting why")
 

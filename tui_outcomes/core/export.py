@@ -47,7 +47,9 @@ def default_part(fmt: str) -> str:
     return "evidence" if fmt == "csv" else "all"
 
 
-def render(project: Project, fmt: str = "text", part: str | None = None) -> str:
+def render(project: Project, fmt: str = "text", part: str | None = None, *, answered_only: bool = False) -> str:
+    """The export of ``part`` in ``fmt``; ``answered_only`` leaves the pro-forma's unanswered items out
+    (fifty unanswered Section 2 items are noise in a plan)."""
     part = part or default_part(fmt)
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
@@ -56,8 +58,8 @@ def render(project: Project, fmt: str = "text", part: str | None = None) -> str:
     if fmt == "csv":
         if part not in CSV_PARTS:
             raise ExportError("a CSV file holds one table: choose the part evidence, model, checklist or a stage")
-        return _csv(project, part)
-    return (_text if fmt == "text" else _markdown)(project, part)
+        return _csv(project, part, answered_only)
+    return (_text if fmt == "text" else _markdown)(project, part, answered_only)
 
 
 def _parts(part: str) -> tuple[tuple[str, ...], bool, bool, bool, bool]:
@@ -79,6 +81,14 @@ def _supported_by(project: Project) -> dict[str, list[str]]:
         for link in element.supports:
             below.setdefault(link.id, []).append(element.id)
     return below
+
+
+def _items(section: proforma.Section, items, answers, answered_only: bool):
+    """(item, answer) for the items to show: all of them, or those with an answer or text."""
+    for item in items:
+        answer = answers.get(item.number) or Answer()
+        if not answered_only or any(v is not None for v in answer.values.values()) or answer.specify:
+            yield item, answer
 
 
 def _answer_word(answer: Answer, column: str, unanswered: str) -> str:
@@ -111,7 +121,7 @@ def _heading(title: str, rule: str) -> list[str]:
     return [title, rule * min(len(title), WIDTH)]
 
 
-def _text(project: Project, part: str) -> str:
+def _text(project: Project, part: str, answered_only: bool = False) -> str:
     keys, details, model, rows, checklist = _parts(part)
     names = project.refs()
     below = _supported_by(project)
@@ -126,7 +136,6 @@ def _text(project: Project, part: str) -> str:
                 out += wrap(value, f"{label + ':':<20}", " " * 20)
         if d.description:
             out += [""] + wrap(d.description)
-        out.append("")
     for key in keys:
         stage, info = project.stage(key), BY_KEY[key]
         out += [""] + _heading(f"{info.number}. {info.title.upper()}", "-")
@@ -147,7 +156,7 @@ def _text(project: Project, part: str) -> str:
             for source in stage.evidence_sources:
                 out += wrap(source, "  - ", "    ")
     if checklist:
-        out += _text_checklist(project)
+        out += _text_checklist(project, answered_only)
     return "\n".join(out).strip("\n") + "\n"
 
 
@@ -155,11 +164,12 @@ def _text_links(project: Project, element: Element, key: str, names: dict[str, s
                 below: dict[str, list[str]]) -> list[str]:
     out: list[str] = []
     if key != STAGE_KEYS[0]:
-        if element.supports:
-            out += wrap("Supports: " + ", ".join(names[l.id] for l in element.supports), " " * 5, " " * 7)
+        if any(link.because for link in element.supports):  # one line a link, with its reason
             for link in element.supports:
-                if link.because:
-                    out += wrap(f"{names[link.id]} because {link.because}", " " * 7, " " * 9)
+                reason = f" — because {link.because}" if link.because else ""
+                out += wrap(f"Supports {names[link.id]}{reason}", " " * 5, " " * 7)
+        elif element.supports:
+            out += wrap("Supports: " + ", ".join(names[l.id] for l in element.supports), " " * 5, " " * 7)
         else:
             out.append("     Supports: nothing yet (not linked)")
     if stage_below(key):
@@ -180,17 +190,21 @@ def _text_rows(element: Element) -> list[str]:
     return out
 
 
-def _text_checklist(project: Project) -> list[str]:
+def _text_checklist(project: Project, answered_only: bool = False) -> list[str]:
     checklist = project.checklist
     out = [""] + _heading(f"NATSIP PRO-FORMA: {proforma.TITLE.upper()}", "-")
     for section in proforma.SECTIONS:
         answers = checklist.section(section.key)
         out += [""] + wrap(f"Section {section.number}: {section.title}")
+        shown = 0
         for category in section.categories:
+            items = list(_items(section, category.items, answers, answered_only))
+            if not items:
+                continue
             if category.title:
                 out += [""] + wrap(f"{category.number}. {category.title}", "  ", "     ")
-            for item in category.items:
-                answer = answers.get(item.number) or Answer()
+            for item, answer in items:
+                shown += 1
                 label = item.label or "(free row)"
                 if item.specify and answer.specify:
                     label = f"{label}: {answer.specify}" if item.label else answer.specify
@@ -198,7 +212,9 @@ def _text_checklist(project: Project) -> list[str]:
                 cells = "   ".join(f"{heading}: {_answer_word(answer, key, 'not answered')}"
                                    for key, heading in _short_columns(section))
                 out += wrap(cells, " " * 7)
-        if section.key == "analyses":
+        if not shown:
+            out += ["  (no answers yet)"]
+        if section.key == "analyses" and shown:
             out += [""] + wrap(proforma.FOOTNOTE, "  ", "  ")
     out += [""] + wrap(proforma.APPENDIX_TITLE.capitalize())
     if not checklist.case_studies:
@@ -241,7 +257,7 @@ def _md_paragraphs(text: str) -> list[str]:
     return ["  \n".join(md(line) for line in para.split("\n")) for para in text.split("\n\n") if para.strip()]
 
 
-def _markdown(project: Project, part: str) -> str:
+def _markdown(project: Project, part: str, answered_only: bool = False) -> str:
     keys, details, model, rows, checklist = _parts(part)
     names = project.refs()
     below = _supported_by(project)
@@ -289,28 +305,34 @@ def _markdown(project: Project, part: str) -> str:
                     table_rows.append([label if i == 0 else ""] + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS])
             out += _md_table(["Element"] + [h for _, h in EVIDENCE_COLUMNS], table_rows) + [""]
     if checklist:
-        out += _md_checklist(project, level)
+        out += _md_checklist(project, level, answered_only)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _md_checklist(project: Project, level: str) -> list[str]:
+def _md_checklist(project: Project, level: str, answered_only: bool = False) -> list[str]:
     checklist = project.checklist
     out = [f"{level} NatSIP pro-forma: {md(proforma.TITLE)}", ""]
     for section in proforma.SECTIONS:
         answers = checklist.section(section.key)
         out += [f"{level}# Section {section.number}: {md(section.title)}", ""]
+        shown = 0
         for category in section.categories:
+            items = list(_items(section, category.items, answers, answered_only))
+            if not items:
+                continue
+            shown += len(items)
             if category.title:
                 out += [f"**{category.number}. {md(category.title)}**", ""]
             table_rows = []
-            for item in category.items:
-                answer = answers.get(item.number) or Answer()
+            for item, answer in items:
                 label = item.label
                 if item.specify and answer.specify:
                     label = f"{label}: {answer.specify}" if label else answer.specify
                 table_rows.append([item.number, label] + [_answer_word(answer, k, "—") for k, _ in section.columns])
             out += _md_table(["Item", section.question] + [h for _, h in section.columns], table_rows) + [""]
-        if section.key == "analyses":
+        if not shown:
+            out += ["*No answers yet.*", ""]
+        elif section.key == "analyses":
             out += [md(proforma.FOOTNOTE), ""]
     out += [f"{level}# {md(proforma.APPENDIX_TITLE.capitalize())}", ""]
     if not checklist.case_studies:
@@ -325,7 +347,7 @@ def _md_checklist(project: Project, level: str) -> list[str]:
 # -- CSV ---------------------------------------------------------------------
 
 
-def _csv(project: Project, part: str) -> str:
+def _csv(project: Project, part: str, answered_only: bool = False) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = project.refs()
@@ -335,8 +357,7 @@ def _csv(project: Project, part: str) -> str:
                "Used to inform Service Development Plans", "Specify"])
         for section in proforma.SECTIONS:
             answers = project.checklist.section(section.key)
-            for item in section.items:
-                answer = answers.get(item.number) or Answer()
+            for item, answer in _items(section, section.items, answers, answered_only):
                 cells = {k: _answer_word(answer, k, "") for k in ("hi", "vi", "msi", "purpose", "plans")}
                 write([str(section.number), item.number, item.label, cells["hi"], cells["vi"], cells["msi"],
                        cells["purpose"], cells["plans"], answer.specify])

@@ -38,6 +38,7 @@ class ExportScreen(ProjectScreen):
         Binding("F", "format(-1)", "Previous format", show=False, id="export.format_back"),
         Binding("c,y", "copy", "Copy", id="export.copy"),
         Binding("s", "save_file", "Save to file", id="export.save"),
+        Binding("a", "answered_only", "Answered only", id="export.answered"),
         Binding("x", "leave", "Back", show=False, id="export.back"),
     ]
 
@@ -45,6 +46,7 @@ class ExportScreen(ProjectScreen):
         super().__init__(document)
         self.part = part
         self.fmt = fmt
+        self.answered_only = False  # the pro-forma's unanswered items left out
         self.text = ""
 
     def compose(self) -> ComposeResult:
@@ -60,16 +62,19 @@ class ExportScreen(ProjectScreen):
     def show_project(self, old: Project | None) -> None:
         project = self.document.project
         self.query_one(TitleBar).show(self.document, self.WHERE)
-        self.text = export.render(project, self.fmt, self.part)
+        self.text = export.render(project, self.fmt, self.part, answered_only=self.answered_only)
         lines = self.text.count("\n")
         choice = Text(no_wrap=True, overflow="ellipsis")
         choice.append("Part ", "dim")
         choice.append(f"‹ {export.PART_TITLES[self.part]} ›", "bold")
         choice.append("  Format ", "dim")
         choice.append(f"‹ {export.FORMAT_TITLES[self.fmt]} ›", "bold")
+        if self.part in ("all", "checklist"):
+            choice.append("  Checklist ", "dim")
+            choice.append("‹ answered only ›" if self.answered_only else "‹ every item ›", "bold")
         choice.append(f"  {count(lines, 'line')}", "dim")
         self.query_one("#choice", Static).update(choice)
-        self.query_one(Preview).show(self.text)
+        self.query_one(Preview).show(self.text, wrap=self.fmt != "csv")
         self.shown = project
 
     def parts(self) -> tuple[str, ...]:
@@ -78,6 +83,12 @@ class ExportScreen(ProjectScreen):
     def action_part(self, step: int) -> None:
         parts = self.parts()
         self.part = parts[(parts.index(self.part) + step) % len(parts)]
+        self.show_project(None)
+
+    def action_answered_only(self) -> None:
+        self.answered_only = not self.answered_only
+        if self.part not in ("all", "checklist"):
+            self.notify("Answered only applies to the pro-forma checklist: choose the part with p.", timeout=4)
         self.show_project(None)
 
     def action_format(self, step: int) -> None:

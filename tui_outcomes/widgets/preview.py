@@ -24,6 +24,8 @@ class Preview(TextArea):
     def __init__(self, **kwargs):
         super().__init__(read_only=True, soft_wrap=False, show_cursor=False, **kwargs)
 
-    def show(self, text: str) -> None:
-        """Show ``text`` (CSV's CRLF line ends as plain line ends; other controls made visible)."""
+    def show(self, text: str, wrap: bool = False) -> None:
+        """Show ``text`` (CSV's CRLF line ends as plain line ends; other controls made visible).
+        ``wrap`` folds long lines at the edge, as they will be when pasted into a document."""
+        self.soft_wrap = wrap
         self.load_text(terminal_safe(text.replace("\r\n", "\n")))
