@@ -233,7 +233,9 @@ async def test_changes_outside_git_say_why(tmp_path):
         await settle(pilot)
         preview = app.screen.query_one(Preview)
         await wait_for_text(pilot, preview, "No committed version")
-        assert "No committed version to compare with" in screen_text(app)
+        words = " ".join(screen_text(app).split())
+        assert "No committed version to compare with" in words
+        assert "is not in a git repository" in words and "git init" in words and "fatal" not in words
 
 
 async def test_answered_only_and_folded_lines_in_the_preview(tmp_path):

@@ -161,7 +161,25 @@ def test_textconv_with_raw_on_error_shows_a_broken_file_as_it_is(repo):
 def test_diff_of_a_revision_that_does_not_exist_says_so(repo, capsys, monkeypatch):
     monkeypatch.chdir(repo)
     assert main(["diff", "HEAD~5:projects/example.toml", "projects/example.toml"]) == 1
-    assert "HEAD~5:projects/example.toml: git cannot show it" in capsys.readouterr().err
+    assert "HEAD~5:projects/example.toml: git has no revision called 'HEAD~5'" in capsys.readouterr().err
+
+
+@pytestmark_git
+def test_outside_git_the_reason_is_in_words(tmp_path, monkeypatch):
+    from tui_outcomes.core.changes import VersionError, read_version
+
+    (tmp_path / "x.toml").write_text("format = 1\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    with pytest.raises(VersionError, match="is not in a git repository.*git init, then git add x.toml"):
+        read_version("HEAD:./x.toml", cwd=str(tmp_path))
+    git(tmp_path, "init", "-q")
+    with pytest.raises(VersionError, match="no commits yet.*git add x.toml and git commit"):
+        read_version("HEAD:./x.toml", cwd=str(tmp_path))
+    (tmp_path / "other").write_text("x", encoding="utf-8")
+    git(tmp_path, "add", "other")
+    git(tmp_path, "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "-m", "first")
+    with pytest.raises(VersionError, match="x.toml has never been committed.*git add x.toml and git commit"):
+        read_version("HEAD:./x.toml", cwd=str(tmp_path))
 
 
 @pytestmark_git

@@ -198,15 +198,42 @@ def read_version(spec: str, cwd: str | None = None) -> str:
 
     try:
         result = subprocess.run(["git", "show", spec], capture_output=True, cwd=cwd, timeout=30)
+    except FileNotFoundError:
+        raise VersionError(f"{spec}: git is not installed (or not on the PATH), so there is no history "
+                           "to compare with") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise VersionError(f"{spec}: cannot run git ({exc})") from None
     if result.returncode != 0:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise VersionError(f"{spec}: git cannot show it: {reason[-1] if reason else 'unknown error'}")
+        raise VersionError(f"{spec}: {git_reason(spec, reason[-1] if reason else '', cwd)}")
     try:
         return result.stdout.decode("utf-8")
     except UnicodeDecodeError:
         raise VersionError(f"{spec}: is not UTF-8 text") from None
+
+
+def git_reason(spec: str, fatal: str, cwd: str | None = None) -> str:
+    """What git's "fatal: …" about ``git show REV:path`` means, and what to do about it."""
+    from pathlib import Path
+
+    rev, _, name = spec.partition(":")
+    name = name.removeprefix("./") or name
+    folder = Path(cwd or ".").resolve()
+    if "not a git repository" in fatal:
+        return (f"{folder} is not in a git repository, so there is no earlier version to compare with. "
+                f"To keep the project's history: git init, then git add {name} and git commit")
+    if "exists on disk, but not in" in fatal:
+        return (f"{name} has never been committed, so there is no earlier version to compare with. "
+                f"Commit it once: git add {name} and git commit")
+    if ("invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal) \
+            and rev == "HEAD":
+        return (f"the repository has no commits yet, so there is no earlier version to compare with. "
+                f"Commit the project once: git add {name} and git commit")
+    if "invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal:
+        return f"git has no revision called {rev!r} (git log lists them)"
+    if "does not exist in" in fatal:
+        return f"{name} is not in {rev}: it may have been added later, or renamed"
+    return f"git cannot show it: {fatal or 'unknown error'}"
 
 
 def render(changes: list[Change], old_name: str, new_name: str, fmt: str = "text") -> str:

@@ -73,8 +73,7 @@ class ChangesScreen(ProjectScreen):
         about = self.query_one("#about", Static)
         name = self.document.path.name
         if self.committed is None:
-            about.update(Text(f"No committed version to compare with: {self.problem}\n"
-                              "Is the project in a git repository, and committed at least once?"))
+            about.update(Text(f"No committed version to compare with: {self.problem}"))
             self.text = ""
         else:
             found = changes.compare(self.committed, self.document.project)
