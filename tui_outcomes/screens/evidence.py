@@ -17,6 +17,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.textsafe import terminal_safe
 from ..core.wording import count
 
 ALL = "all"
@@ -172,11 +173,12 @@ class EvidenceScreen(ProjectScreen):
 
     # -- editing -----------------------------------------------------------
     def _with_source(self, project: Project, element_id: str, source: str) -> Project:
-        """A source typed that the stage does not list yet is added to the stage's list."""
+        """A source typed that the stage does not list yet is added to the stage's list (and said)."""
         key = project.find(element_id)[0]
-        sources = project.stage(key).evidence_sources
-        if source.strip() and source.strip() not in sources:
-            project = project.with_sources(key, (*sources, source.strip()))
+        project, added = project.with_source_noted(key, source)
+        if added:
+            self.notify(terminal_safe(f"Added “{added}” to the {BY_KEY[key].title.lower()} evidence sources."),
+                        timeout=4, markup=False)
         return project
 
     def _title(self, element_id: str, row_id: str | None) -> str:
