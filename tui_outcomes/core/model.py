@@ -295,6 +295,11 @@ class Project(NamedTuple):
         kept = tuple(d for d in element.dismissed if d.hint != hint)
         return self.with_element(replace(element, dismissed=kept + (Dismissal(hint, clean_text(reason)),)))
 
+    def restore_hint(self, element_id: str, hint: str) -> "Project":
+        """Take back a dismissal: the checks give the hint again."""
+        element = self.find(element_id)[2]
+        return self.with_element(replace(element, dismissed=tuple(d for d in element.dismissed if d.hint != hint)))
+
     # evidence sources (the stage's list of names)
     def with_sources(self, key: str, sources: list[str] | tuple[str, ...]) -> "Project":
         return self.with_stage(replace(self.stage(key), evidence_sources=tuple(clean_text(s) for s in sources)))

@@ -64,11 +64,13 @@ class EvidenceScreen(ProjectScreen):
         Binding("v", "leave", "Back to the model", show=False, id="evidence.back"),
     ]
 
-    def __init__(self, document, stage: str = STAGE_KEYS[0], element_id: str | None = None):
+    def __init__(self, document, stage: str = STAGE_KEYS[0], element_id: str | None = None,
+                 row_id: str | None = None, column: int = 0):
+        """Opens at the element, or at its row ``row_id`` with the cursor in ``column``."""
         super().__init__(document)
         self.stage = stage
-        self.start_at = element_id
-        self.column = 0  # the cell under the cursor: this column of the highlighted row
+        self.start_at = f"row:{row_id}" if row_id else f"el:{element_id}" if element_id else None
+        self.column = column  # the cell under the cursor: this column of the highlighted row
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -81,7 +83,7 @@ class EvidenceScreen(ProjectScreen):
         self.show_project(None)
         self.query_one(EvidenceList).focus()
         if self.start_at:
-            self.highlight(f"el:{self.start_at}")
+            self.highlight(self.start_at)
 
     # -- showing -----------------------------------------------------------
     def show_project(self, old: Project | None) -> None:
