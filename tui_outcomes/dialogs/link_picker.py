@@ -12,7 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from ..core.model import Link
 from ..core.textsafe import one_line
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class LinkPicker(Dialog[list[Link] | None]):
@@ -45,7 +45,8 @@ class LinkPicker(Dialog[list[Link] | None]):
             )
             yield Static("Because (optional, for the highlighted element):", classes="dialog-hint")
             yield Input(id="because", placeholder="why this supports it")
-            yield Static("space tick/untick · tab to the note · ctrl+s done · escape cancel", classes="dialog-keys")
+            yield DialogKeys(("space", "tick/untick"), ("tab", "to the note"), ("links.done", "done"),
+                             ("links.cancel", "cancel"))
 
     @staticmethod
     def prompt(label: str, chosen: bool, highlighted: bool = False) -> Text:

@@ -196,7 +196,8 @@ class EvidenceScreen(ProjectScreen):
         from ..dialogs.text_dialog import TextDialog
 
         element_id, row_id = self.current()
-        if row_id is None:
+        if row_id is None:  # on an element's heading: e does what enter does, the new-row form
+            await self._row_form(element_id, None)
             return
         name, heading = EVIDENCE_COLUMNS[self.column]
         row = self.document.project.find_row(row_id)[3]
