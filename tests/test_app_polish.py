@@ -99,3 +99,27 @@ async def test_dialog_key_hints_name_remapped_keys(tmp_path, user_config):
         words = " ".join(screen_text(app).split())
         assert "f9 done" in words and "^g cancel" in words
         assert "^s done" not in words and "esc cancel" not in words
+
+
+async def test_lines_fit_at_80_columns_and_the_key_bar_says_how_to_go_back(tmp_path):
+    path = example_copy(tmp_path)
+    title = load(path).project.details.title
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        top = lines[0]
+        assert top.startswith(title[:45])  # the title keeps most of the line
+        keys = [line for line in lines if "Help" in line][-1]
+        assert "esc Back" in keys and "f1 Help" in keys
+        assert keys.rstrip().endswith(("Help", "Quit", "palette"))  # whole labels, none cut
+        await pilot.press("v", "0")  # the evidence table, all stages: its counts wrap rather than being cut
+        await settle(pilot)
+        words = " ".join(screen_text(app).split())
+        assert "24 rows · ⚠ 0 with gaps · 0 elements without rows" in words
+        assert "esc Back" in words
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0]
+        assert top.startswith(title[:30])

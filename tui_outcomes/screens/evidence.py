@@ -33,7 +33,7 @@ class EvidenceScreen(ProjectScreen):
     WHERE = "Evidence"
     DEFAULT_CSS = """
     EvidenceScreen #stage-line {
-        height: 1;
+        height: auto;  /* wraps rather than cuts the counts at 80 columns */
         padding: 0 1;
     }
     EvidenceScreen #columns {
