@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.model import CaseStudy
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class CaseStudyDialog(Dialog[CaseStudy | None]):
@@ -30,7 +30,7 @@ class CaseStudyDialog(Dialog[CaseStudy | None]):
             yield Input(self.study.title, id="case-title")
             yield Label("What was done, and what changed")
             yield TextArea(self.study.text, soft_wrap=True, id="case-text")
-            yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
+            yield DialogKeys(("tab", "next field"), ("case.done", "done"), ("case.cancel", "cancel"))
 
     def value(self) -> CaseStudy:
         return self.study._replace(title=self.query_one("#case-title", Input).value,

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..core.model import Details
 from ..core.stages import CYCLE_HINTS, CYCLE_STAGES
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class DetailsForm(Dialog[dict[str, str] | None]):
@@ -39,7 +39,7 @@ class DetailsForm(Dialog[dict[str, str] | None]):
                          prompt="(not set)", id="field-cycle_stage")
             yield Label("Description")
             yield TextArea(self.details.description, soft_wrap=True, id="field-description")
-            yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
+            yield DialogKeys(("tab", "next field"), ("details.done", "done"), ("details.cancel", "cancel"))
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()

@@ -11,7 +11,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ..core.stages import EVIDENCE_COLUMNS
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class RowForm(Dialog[dict[str, str] | None]):
@@ -36,8 +36,8 @@ class RowForm(Dialog[dict[str, str] | None]):
                 yield Label(heading + (" (suggests the stage's evidence sources: → accepts)" if name == "source" else ""))
                 suggester = SuggestFromList(self.sources, case_sensitive=False) if name == "source" else None
                 yield Input(self.original[name], id=f"row-{name}", suggester=suggester)
-            yield Static('enter next field · ctrl+s done · escape cancel · "n/a" counts as filled in',
-                         classes="dialog-keys")
+            yield DialogKeys(("enter", "next field"), ("row.done", "done"), ("row.cancel", "cancel"),
+                             ('"n/a"', "counts as filled in"))
 
     def on_mount(self) -> None:
         self.query_one(f"#row-{self.first}", Input).focus()

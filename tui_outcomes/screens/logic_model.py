@@ -242,7 +242,25 @@ class LogicModelScreen(ProjectScreen):
         """Every finding of the model checks; Enter on one comes back to its element."""
         from .checks import ChecksScreen
 
-        self.app.push_screen(ChecksScreen(self.document), self.select_element)
+        self.app.push_screen(ChecksScreen(self.document), self.go_to_finding)
+
+    def go_to_finding(self, finding) -> None:
+        """A finding chosen on the checks screen: its evidence row (at the empty cell) or its element."""
+        if finding is None:
+            return
+        if finding.row_id:
+            from ..core.stages import EVIDENCE_COLUMNS
+            from .evidence import EvidenceScreen
+
+            try:
+                key = self.document.project.find(finding.element_id)[0]
+            except KeyError:  # deleted meanwhile
+                return
+            column = [name for name, _ in EVIDENCE_COLUMNS].index(finding.column) if finding.column else 0
+            self.app.push_screen(EvidenceScreen(self.document, key, finding.element_id, finding.row_id, column),
+                                 self.select_element)
+        else:
+            self.select_element(finding.element_id)
 
     def select_element(self, element_id: str | None) -> None:
         if element_id:

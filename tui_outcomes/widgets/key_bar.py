@@ -10,6 +10,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 
+def key_for(screen, binding_id: str) -> str:
+    """How the key of the binding ``binding_id`` is shown (as the user's keymap has it), for hints
+    written in sentences; "" when the screen has no such binding in force."""
+    for active in screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return screen.app.get_key_display(active.binding)
+    return ""
+
+
 class KeyBar(Static):
     def on_mount(self) -> None:
         self.call_after_refresh(self.show_keys)

@@ -1,0 +1,101 @@
+"""Things a new user trips over in the first week (issue: first week), each shown by driving the app."""
+
+import shutil
+
+from tui_outcomes.app import OutcomesApp
+from tui_outcomes.core.fileformat import load
+from tui_outcomes.dialogs.link_picker import LinkPicker
+
+from .apphelpers import screen_text, settle
+from .conftest import EXAMPLE
+
+
+def example_copy(tmp_path):
+    path = tmp_path / "p.toml"
+    shutil.copy(EXAMPLE, path)
+    return path
+
+
+def lines_with(text: str, needle: str) -> list[str]:
+    found = [line for line in text.splitlines() if needle in line]
+    assert text.strip(), "the screen is empty"
+    return found
+
+
+async def test_link_picker_shows_cursor_and_ticks_without_colour(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    path = example_copy(tmp_path)
+    project = load(path).project
+    io1 = project.stage("interim_outcomes").elements[0]
+    ticked = {l.id for l in io1.supports}
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "j", "l")  # in one burst: the stage, its first element, links
+        await settle(pilot)
+        assert isinstance(app.screen, LinkPicker)
+        finals = project.stage("final_outcomes").elements
+        text = screen_text(app)
+        first = "[✓]" if finals[0].id in ticked else "[ ]"
+        assert lines_with(text, f"▶ {first} FO1"), text
+        picker = [line for line in text.splitlines() if "[✓] FO" in line or "[ ] FO" in line]
+        assert len(picker) == len(finals) and sum("▶ [" in line for line in picker) == 1
+        await pilot.press("down")
+        await settle(pilot)
+        text = screen_text(app)
+        assert lines_with(text, "▶ [✓] FO2") or lines_with(text, "▶ [ ] FO2")
+        assert not lines_with(text, "▶ [✓] FO1") and not lines_with(text, "▶ [ ] FO1")
+        before = "[✓]" if finals[1].id in ticked else "[ ]"
+        after = "[ ]" if before == "[✓]" else "[✓]"
+        await pilot.press("space")
+        await settle(pilot)
+        assert lines_with(screen_text(app), f"▶ {after} FO2")
+
+
+async def test_editing_starts_at_the_end_and_end_keys_follow_the_text(tmp_path):
+    from textual import events
+
+    from tui_outcomes.dialogs.text_dialog import TextDialog, TextEditor
+
+    path = example_copy(tmp_path)
+    long_text = "First paragraph " + "word " * 40 + "end of the first line\nSecond line"
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "i")  # the first stage's introduction, in one burst
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        editor = dialog.query_one(TextEditor)
+        assert editor.has_focus
+        editor.text = long_text
+        editor.move_cursor((0, 0))
+        await pilot.press("end")  # the end of the line as written, not of the wrapped screen line
+        assert editor.cursor_location == (0, len(long_text.split("\n")[0]))
+        await pilot.press("ctrl+end")
+        assert editor.cursor_location == (1, len("Second line"))
+        await pilot.press("ctrl+home", "ctrl+e")
+        assert editor.cursor_location == (0, len(long_text.split("\n")[0]))
+    # editing an existing element: the cursor starts at the end of its text
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "j", "e")  # the first final outcome
+        await settle(pilot)
+        editor = app.screen.query_one(TextEditor)
+        lines = editor.text.split("\n")
+        assert editor.cursor_location == (len(lines) - 1, len(lines[-1]))
+        await pilot.press("x")
+        assert editor.text.endswith("x")
+        words = " ".join(screen_text(app).split())
+        assert "end end of line" in words and "end of text" in words
+
+
+async def test_dialog_key_hints_name_remapped_keys(tmp_path, user_config):
+    (user_config / "settings.toml").write_text('[keymap]\n"text.done" = "f9"\n"text.cancel" = "ctrl+g"\n',
+                                                encoding="utf-8")
+    path = example_copy(tmp_path)
+    app = OutcomesApp(tmp_path, path, config=user_config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "i")
+        await settle(pilot)
+        words = " ".join(screen_text(app).split())
+        assert "f9 done" in words and "^g cancel" in words
+        assert "^s done" not in words and "esc cancel" not in words
