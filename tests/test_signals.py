@@ -93,7 +93,7 @@ def add_two_elements(tmux, pane):
     for stage, text, added in (("1", "Brand new outcome", "1 Final outcomes (4)"),
                                ("3", "Weekly reading clubs", "3 Outputs (4)")):
         tmux.keys(pane, stage, "a")
-        tmux.wait_for(pane, "ctrl+s done")
+        tmux.wait_for(pane, " done · ")  # the add dialog is up
         tmux.keys(pane, "-l", text)
         tmux.wait_for(pane, text)
         tmux.keys(pane, "C-s")
