@@ -42,6 +42,7 @@ class PortfolioScreen(Screen):
         super().__init__()
         self.folder = folder
         self.entries: list[Entry] = []
+        self.recovery: set[Path] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))} · enter opens", "dim")),
@@ -76,11 +77,14 @@ class PortfolioScreen(Screen):
         table = self.query_one(DataTable)
         keep = self.current().path if self.current() else None
         self.entries = entries
+        from ..core.journal import marked
+
+        self.recovery = marked([e.path for e in entries])  # ↺: unsaved edits kept from a session that ended
         table.clear()
         for entry in entries:
             if entry.ok:
                 d = entry.project.details
-                row = [Text("✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
+                row = [Text("↺" if entry.path in self.recovery else "✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
                        Text(d.cycle_stage.capitalize() if d.cycle_stage else "–")]
                 row += [Text(str(n), justify="right") for n in entry.counts()]
             else:
@@ -121,6 +125,9 @@ class PortfolioScreen(Screen):
             counts = ", ".join(f"{n} {info.title.lower()}" for n, info in zip(entry.counts(), STAGES))
             share = completeness(entry.project)["project"].share()
             text.append(f"\n{counts} · {share:.0%} complete (linked, evidenced, baselines and targets)")
+            if entry.path in self.recovery:  # first, where it is seen
+                text = Text("↺ unsaved edits kept from a session that ended: enter to restore or discard"
+                            "\n").append_text(text)
         else:
             text.append(f"✗ {one_line(entry.path.name)} cannot be read: ", "bold")
             text.append(one_line(entry.problems[0].format(entry.path.name)))
