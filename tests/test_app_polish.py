@@ -123,3 +123,23 @@ async def test_lines_fit_at_80_columns_and_the_key_bar_says_how_to_go_back(tmp_p
         await settle(pilot)
         top = screen_text(app).splitlines()[0]
         assert top.startswith(title[:30])
+
+
+async def test_forms_fit_at_80x24_with_every_field_and_the_keys_in_view(tmp_path):
+    path = example_copy(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        text = screen_text(app)
+        for label in ("Title", "Commissioner", "Setting and cohort", "Period", "Cycle stage", "Description",
+                      "^s done", "esc cancel"):
+            assert label in text, label
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("v", "j", "f")  # the evidence table, the first row, its form
+        await settle(pilot)
+        text = screen_text(app)
+        for label in ("Source", "Baseline", "Target", "Data method", "Frequency", "Termly with interim check",
+                      "^s done", "esc cancel"):
+            assert label in text, label

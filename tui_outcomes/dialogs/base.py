@@ -86,6 +86,30 @@ class Dialog(ModalScreen[ResultType]):
         height: auto;
         max-height: 20;
     }
+    /* Forms: one line a field, label beside it, so a form fits 80x24 with its keys in view. */
+    Dialog .form-body {
+        height: auto;
+        max-height: 16;
+    }
+    Dialog .field {
+        height: 1;
+        margin: 0 0 1 0;
+    }
+    Dialog .field Label {
+        width: 20;
+        color: $text-muted;
+    }
+    Dialog .field Input, Dialog .field Select {
+        width: 1fr;
+        background: $boost;
+    }
+    Dialog .field-label {
+        color: $text-muted;
+    }
+    Dialog .form-body TextArea {
+        height: 6;
+        background: $boost;
+    }
     """
 
     def action_done(self) -> None:
