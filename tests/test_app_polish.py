@@ -143,3 +143,31 @@ async def test_forms_fit_at_80x24_with_every_field_and_the_keys_in_view(tmp_path
         for label in ("Source", "Baseline", "Target", "Data method", "Frequency", "Termly with interim check",
                       "^s done", "esc cancel"):
             assert label in text, label
+
+
+async def test_portfolio_and_dialog_buttons_show_the_cursor_without_colour(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    for name in ("a.toml", "b.toml"):
+        shutil.copy(EXAMPLE, tmp_path / name)
+    app = OutcomesApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if ".toml" in line and "✓" in line]
+        assert len(rows) == 2 and rows[0].lstrip("│ ").startswith("▶") and "▶" not in rows[1]
+        await pilot.press("j")
+        await settle(pilot)
+        rows = [line for line in screen_text(app).splitlines() if ".toml" in line and "✓" in line]
+        assert "▶" not in rows[0] and rows[1].lstrip("│ ").startswith("▶")
+        await pilot.press("enter", "a")  # open b.toml, add an element (the dialog opens) ...
+        await settle(pilot)
+        await pilot.press("x", "ctrl+s", "ctrl+q")  # ... apply it, then quit: unsaved changes are asked about
+        await settle(pilot)
+        def focused_button() -> str:
+            line = next(line for line in screen_text(app).splitlines() if "Cancel" in line)
+            assert line.count("▶") == 1, line
+            return line.split("▶")[1].split()[0]
+
+        first = focused_button()
+        await pilot.press("right")
+        await settle(pilot)
+        assert focused_button() != first

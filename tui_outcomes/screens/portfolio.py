@@ -43,12 +43,14 @@ class PortfolioScreen(Screen):
         self.folder = folder
         self.entries: list[Entry] = []
         self.recovery: set[Path] = set()
+        self.marked_row: str | None = None  # the row that shows ▶
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))} · enter opens", "dim")),
                      id="title-bar")
         # widths that fit 80 columns; the line below the table shows the highlighted project in full
         table = DataTable(id="projects", cursor_type="row", zebra_stripes=False)
+        table.add_column("", key="cursor", width=1)  # ▶ on the highlighted row: shows without colour
         table.add_column("", key="mark", width=1)
         table.add_column("File", key="file", width=18)
         table.add_column("Title", key="title", width=22)
@@ -84,12 +86,12 @@ class PortfolioScreen(Screen):
         for entry in entries:
             if entry.ok:
                 d = entry.project.details
-                row = [Text("↺" if entry.path in self.recovery else "✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
+                row = [Text(""), Text("↺" if entry.path in self.recovery else "✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
                        Text(d.cycle_stage.capitalize() if d.cycle_stage else "–")]
                 row += [Text(str(n), justify="right") for n in entry.counts()]
             else:
                 n = len(entry.problems)
-                row = [Text("✗", style="bold"), Text(one_line(entry.path.name)),
+                row = [Text(""), Text("✗", style="bold"), Text(one_line(entry.path.name)),
                        Text(f"cannot be read: {count(n, 'problem')} (enter shows them)", style="bold"),
                        Text("")] + [Text("")] * len(STAGES)
             table.add_row(*row, key=str(entry.path))
@@ -109,9 +111,21 @@ class PortfolioScreen(Screen):
             return None
         return self.entries[table.cursor_row]
 
+    def mark_cursor(self) -> None:
+        """▶ on the highlighted row (and only there), so the cursor shows with NO_COLOR too."""
+        table = self.query_one(DataTable)
+        entry = self.current()
+        cursor = str(entry.path) if entry is not None else None
+        if self.marked_row not in (None, cursor) and self.marked_row in table.rows:
+            table.update_cell(self.marked_row, "cursor", Text(""))
+        if cursor is not None:
+            table.update_cell(cursor, "cursor", Text("▶", style="bold"))
+        self.marked_row = cursor
+
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
         entry = self.current()
+        self.mark_cursor()
         if entry is None:
             return
         text = Text()
