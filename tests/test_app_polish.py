@@ -171,3 +171,25 @@ async def test_portfolio_and_dialog_buttons_show_the_cursor_without_colour(tmp_p
         await pilot.press("right")
         await settle(pilot)
         assert focused_button() != first
+
+
+async def test_hints_in_sentences_name_remapped_keys(tmp_path, user_config):
+    from tui_outcomes.core import templates
+    from tui_outcomes.core.fileformat import save
+
+    (user_config / "settings.toml").write_text(
+        '[keymap]\n"model.add_element" = "n"\n"model.edit_intro" = "I"\n"evidence.add" = "plus"\n', encoding="utf-8")
+    path = tmp_path / "p.toml"
+    save(path, templates.make("blank"))
+    app = OutcomesApp(tmp_path, path, config=user_config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        words = " ".join(screen_text(app).replace("│", " ").split())
+        assert "(no elements yet: press n to add one)" in words
+        assert "press a to add" not in words and "press i)" not in words
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("x", "ctrl+s", "v")  # an element; its evidence table
+        await settle(pilot)
+        words = " ".join(screen_text(app).replace("│", " ").split())
+        assert "no evidence rows: press + or enter to add one" in words

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ..core.model import Project
 from ..core.stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 from ..widgets.evidence.prompts import element_heading, header, row_gaps, row_prompt
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_for, press
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
@@ -103,7 +103,8 @@ class EvidenceScreen(ProjectScreen):
                 options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title}", style="bold underline"),
                                       disabled=True))
             for element in stage.elements:
-                options.append(Option(element_heading(refs[element.id], element), id=f"el:{element.id}"))
+                options.append(Option(element_heading(refs[element.id], element, key_for(self, "evidence.add")),
+                                      id=f"el:{element.id}"))
                 for n, row in enumerate(element.evidence, 1):
                     options.append(Option(row_prompt(n, row), id=f"row:{row.id}"))
             if not stage.elements:
@@ -263,7 +264,7 @@ class EvidenceScreen(ProjectScreen):
         index = listing.highlighted
         self.edit(self.document.project.delete_row(row_id), "delete evidence row")
         listing.highlighted = min(index, listing.option_count - 1)
-        self.notify("Row deleted. Press u to undo.", timeout=3)
+        self.notify(f"Row deleted. {press(self, 'project.undo', 'to undo').capitalize()}", timeout=3)
 
     def action_duplicate_row(self) -> None:
         _, row_id = self.current()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_for, press
 from ..core.portfolio import Entry
 from ..core.stages import CYCLE_HINTS, STAGES
 from ..core.textsafe import one_line
@@ -46,7 +46,7 @@ class PortfolioScreen(Screen):
         self.marked_row: str | None = None  # the row that shows ▶
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))} · enter opens", "dim")),
+        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))}", "dim")),
                      id="title-bar")
         # widths that fit 80 columns; the line below the table shows the highlighted project in full
         table = DataTable(id="projects", cursor_type="row", zebra_stripes=False)
@@ -92,7 +92,8 @@ class PortfolioScreen(Screen):
             else:
                 n = len(entry.problems)
                 row = [Text(""), Text("✗", style="bold"), Text(one_line(entry.path.name)),
-                       Text(f"cannot be read: {count(n, 'problem')} (enter shows them)", style="bold"),
+                       Text(f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)",
+                            style="bold"),
                        Text("")] + [Text("")] * len(STAGES)
             table.add_row(*row, key=str(entry.path))
         if keep is not None:
@@ -101,7 +102,7 @@ class PortfolioScreen(Screen):
                     table.move_cursor(row=i)
         if not entries:
             self.query_one("#detail", Static).update(
-                Text("No project files here yet. Press n to create one."))
+                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
         else:
             self.show_detail()
 
@@ -140,13 +141,14 @@ class PortfolioScreen(Screen):
             share = completeness(entry.project)["project"].share()
             text.append(f"\n{counts} · {share:.0%} complete (linked, evidenced, baselines and targets)")
             if entry.path in self.recovery:  # first, where it is seen
-                text = Text("↺ unsaved edits kept from a session that ended: enter to restore or discard"
+                text = Text(f"↺ unsaved edits kept from a session that ended: {key_for(self, 'portfolio.open')} "
+                            "to restore or discard"
                             "\n").append_text(text)
         else:
             text.append(f"✗ {one_line(entry.path.name)} cannot be read: ", "bold")
             text.append(one_line(entry.problems[0].format(entry.path.name)))
             if len(entry.problems) > 1:
-                text.append(f" (and {len(entry.problems) - 1} more: press enter)")
+                text.append(f" (and {len(entry.problems) - 1} more: {press(self, 'portfolio.open', 'to see them')})")
         self.query_one("#detail", Static).update(text)
 
     @on(DataTable.RowSelected)
@@ -167,7 +169,7 @@ class PortfolioScreen(Screen):
 
             self.app.push_screen(ProblemsDialog(
                 f"{entry.path.name} cannot be opened", [p.format(str(entry.path)) for p in entry.problems],
-                "Fix the file in an editor (the lines are given above), then press r to refresh. "
+                f"Fix the file in an editor (the lines are given above), then {press(self, 'portfolio.refresh', 'to refresh')}. "
                 "Nothing in it has been changed."))
             return
         self.app.open_project(entry.path)

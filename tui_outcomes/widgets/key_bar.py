@@ -27,6 +27,17 @@ def key_for(screen, binding_id: str) -> str:
     return ""
 
 
+def press(screen, binding_id: str, what: str) -> str:
+    """``"press a to add one"`` with the key the user has for ``binding_id``; "" when none is in force."""
+    key = key_for(screen, binding_id)
+    return f"press {key} {what}" if key else ""
+
+
+def with_hint(text: str, hint: str) -> str:
+    """``"(none yet: press s to add one)"``, or ``"(none yet)"`` when there is no key to name."""
+    return f"({text}: {hint})" if hint else f"({text})"
+
+
 class KeyBar(Static):
     def on_mount(self) -> None:
         self.call_after_refresh(self.show_keys)
