@@ -34,6 +34,7 @@ from .model import (
     Project,
     Reading,
     Stage,
+    CONTROL,
     clean_text,
 )
 from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
@@ -143,6 +144,14 @@ class _Reader:
             hint = "; put it in quotes" if isinstance(value, (int, float, date, time)) else ""
             self.problem(_join(path, key), f"expected a string, got {type_name(value)}{hint}")
             return ""
+        return self.checked_text(value, _join(path, key))
+
+    def checked_text(self, value: str, path: str) -> str:
+        """Text of a project field: control characters are refused (see docs/file-format.md)."""
+        if (found := CONTROL.search(value.replace("\r", ""))) is not None:
+            code = ord(found.group())
+            self.problem(path, f"holds a control character (U+{code:04X}), which a terminal would obey: "
+                               "remove it (only tab and line breaks are allowed in text)")
         return clean_text(value)
 
     def texts(self, table: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -153,7 +162,7 @@ class _Reader:
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str):
-                out.append(clean_text(item))
+                out.append(self.checked_text(item, f"{_join(path, key)}[{i}]"))
             else:
                 self.problem(f"{_join(path, key)}[{i}]", f"expected a string, got {type_name(item)}")
         return tuple(out)
