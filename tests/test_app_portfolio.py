@@ -8,7 +8,7 @@ from tui_outcomes.core.fileformat import load
 from tui_outcomes.screens.logic_model import LogicModelScreen
 from tui_outcomes.screens.portfolio import PortfolioScreen
 
-from .apphelpers import settle, screen_text, type_text
+from .apphelpers import press, settle, screen_text, type_text
 from .conftest import EXAMPLE
 
 
@@ -29,15 +29,15 @@ async def test_one_bad_file_never_stops_the_others(tmp_path):
         assert "a-good.toml" in shown and "Behaviour support" in shown
         assert "c-also-good.toml" in shown and "Third" in shown
         assert "✗" in shown and "cannot be read" in shown
-        await pilot.press("down", "enter")  # the bad one
+        await press(pilot, "down", "enter")  # the bad one
         await settle(pilot)
         shown = "".join(screen_text(app).split())  # long paths wrap
         assert "b-bad.toml:4:9:notvalidTOML" in shown
-        await pilot.press("escape", "down", "enter")
+        await press(pilot, "escape", "down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert app.document.project.details.title == "Third"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, PortfolioScreen)
     assert (folder / "b-bad.toml").read_text(encoding="utf-8").endswith("[outputs\n")  # untouched
@@ -57,16 +57,16 @@ async def test_new_project_from_the_portfolio(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "No project files here yet" in screen_text(app)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         await type_text(pilot, "hearing")
-        await pilot.press("tab", "enter")
+        await press(pilot, "tab", "enter")
         await settle(pilot)
-        await pilot.press("down", "enter")  # the worked example
+        await press(pilot, "down", "enter")  # the worked example
         await settle(pilot)
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "Hearing support")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
     project = load(tmp_path / "hearing.toml").project
@@ -80,7 +80,7 @@ async def test_opening_a_bad_file_directly_shows_its_errors(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "b-bad.toml cannot be opened" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, PortfolioScreen)
 
@@ -111,16 +111,16 @@ async def test_help_and_palette_list_our_commands(tmp_path):
     app = OutcomesApp(tmp_path, EXAMPLE)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await settle(pilot)
         shown = screen_text(app)
         for words in ("Add", "Links", "Project details", "Widen pane", "Undo", "Save"):
             assert words in shown
-        await pilot.press("escape", "ctrl+p")
+        await press(pilot, "escape", "ctrl+p")
         await settle(pilot)
         await type_text(pilot, "project details")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "DetailsForm"
 

@@ -103,7 +103,7 @@ async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
     from tui_outcomes.screens.checks import ChecksScreen
     from tui_outcomes.screens.logic_model import LogicModelScreen
 
-    from .apphelpers import settle, screen_text
+    from .apphelpers import press, settle, screen_text
 
     p, f1, f2, *_ = small_model()
     path = tmp_path / "m.toml"
@@ -112,12 +112,12 @@ async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "IO1 ↑1 ↓1 ▤0 ✎1" in screen_text(app)  # badges: links, evidence, hints
-        await pilot.press("w")
+        await press(pilot, "w")
         await settle(pilot)
         assert isinstance(app.screen, ChecksScreen)
         shown = screen_text(app)
         assert "FO2: no interim outcome supports it" in shown and "% complete" in shown
-        await pilot.press("enter")  # the first finding: FO2
+        await press(pilot, "enter")  # the first finding: FO2
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert app.screen.focused_pane().selected() == ("element", f2)
@@ -154,7 +154,7 @@ async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
     from tui_outcomes.app import OutcomesApp
     from tui_outcomes.core.fileformat import load
 
-    from .apphelpers import settle, type_text
+    from .apphelpers import press, settle, type_text
 
     p, f1, *_ = small_model()
     p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
@@ -163,19 +163,19 @@ async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("w")
+        await press(pilot, "w")
         await settle(pilot)
         screen = app.screen
         hints = [oid for oid, f in screen.by_option.items() if f.code == "measurable" and f.element_id == f1]
         listing = screen.query_one("FindingList")
         while listing.highlighted_option.id != hints[0]:
-            await pilot.press("down")
-        await pilot.press("d")
+            await press(pilot, "down")
+        await press(pilot, "d")
         await settle(pilot)
         await type_text(pilot, "Judged by the reading lead")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert not any(f.code == "measurable" and f.element_id == f1 for f in screen.by_option.values())
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
     assert load(path).project.find(f1)[2].dismissed[0].hint == "measurable"

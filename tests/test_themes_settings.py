@@ -14,7 +14,7 @@ from tui_outcomes.cli import main
 from tui_outcomes.dialogs.text_dialog import TextDialog
 from tui_outcomes.core.fileformat import load
 
-from .apphelpers import SIZES, screen_text, settle, type_text
+from .apphelpers import SIZES, press, screen_text, settle, type_text, until
 from .conftest import EXAMPLE, ROOT
 
 SHIPPED = ["outcomes-dark", "outcomes-light", "high-contrast", "monochrome"]
@@ -164,10 +164,10 @@ async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
+        await press(pilot, "t")
         await settle(pilot)
         await type_text(pilot, "high-contrast")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.theme == "high-contrast"
     assert settings.load(user_config / settings.FILE_NAME)[0].theme == "high-contrast"
@@ -201,10 +201,10 @@ async def test_editor_from_settings_is_used(user_config, tmp_path, monkeypatch):
     # The headless test driver cannot hand the terminal over; the editor itself still runs.
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
+        await press(pilot, "i")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(pilot)
         assert app.screen.value == "from the editor", [n.message for n in app._notifications]
 
@@ -220,26 +220,26 @@ async def test_no_color_run_is_usable_and_marks_do_not_rely_on_colour(tmp_path, 
     app = OutcomesApp(tmp_path, path)  # NO_COLOR is set before the App is built
     async with app.run_test(size=size) as pilot:
         assert app.no_color and app.theme == theming.NO_COLOR_THEME
-        await pilot.press("1", "a")
+        await press(pilot, "1", "a")
         await settle(pilot)
         await type_text(pilot, "A new outcome")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         text = screen_text(app)
         assert "● unsaved" in text          # unsaved
         assert "⚠unsupported" in text       # unlinked: nothing below supports the new outcome
         assert "▶" in text                  # the cursor
-        await pilot.press("v")               # evidence: the new element has no rows
+        await press(pilot, "v")               # evidence: the new element has no rows
         await settle(pilot)
         assert "⚠" in screen_text(app)
-        await pilot.press("v", "c")          # checklist: unanswered questions
+        await press(pilot, "v", "c")          # checklist: unanswered questions
         await settle(pilot)
         assert "—" in screen_text(app)
-        await pilot.press("escape", "w")     # checks: each finding carries its severity in words
+        await press(pilot, "escape", "w")     # checks: each finding carries its severity in words
         await settle(pilot)
         text = screen_text(app)
         assert "warning: FO4: no interim outcome supports it" in text and "hint: FO4" in text
-        await pilot.press("w", "ctrl+s")
+        await press(pilot, "w", "ctrl+s")
         await settle(pilot)
     assert [e.text for e in load(path).project.stage("final_outcomes").elements][-1] == "A new outcome"
 
@@ -255,14 +255,14 @@ async def test_a_keymap_override_changes_what_a_key_does(tmp_path, user_config, 
                   settings.Settings(keymap={"model.add_element": "n", "project.save": "ctrl+w"}))
     app = OutcomesApp(tmp_path, path, config=user_config)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("2", "a")  # "a" no longer adds
+        await press(pilot, "2", "a")  # "a" no longer adds
         await settle(pilot)
         assert not isinstance(app.screen, TextDialog)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
         await type_text(pilot, "Added with n")
-        await pilot.press("ctrl+s", "ctrl+w")
+        await press(pilot, "ctrl+s", "ctrl+w")
         await settle(pilot)
         assert "n Add" in screen_text(app)  # the key bar shows the new key
     texts = [e.text for e in load(path).project.stage("interim_outcomes").elements]
@@ -312,11 +312,13 @@ async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not any(n.title == "Settings not saved" for n in app._notifications)  # the folder: quietly
-        await pilot.press("t")
+        await press(pilot, "t")
         await settle(pilot)
         await type_text(pilot, "monochrome")
-        await pilot.press("enter")
-        await pilot.pause(0.7)
+        await press(pilot, "enter")
+        await settle(pilot)
         assert app.theme == "monochrome"
-        assert any(n.title == "Settings not saved" for n in app._notifications)
+        # the choice is saved once it settles (half a second after the last theme shown)
+        await until(pilot, lambda: any(n.title == "Settings not saved" for n in app._notifications),
+                    "the failed save of the theme to be reported")
         assert "Final outcomes" in screen_text(app)
