@@ -24,9 +24,10 @@ def example():
 
 @pytest.fixture(autouse=True)
 def user_config(tmp_path_factory, monkeypatch) -> Path:
-    """Every test gets its own empty user config folder: no test reads or writes the real one."""
+    """Every test gets its own empty user config and state folders: no test reads or writes the real ones."""
     folder = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("TUI_OUTCOMES_CONFIG", str(folder))
+    monkeypatch.setenv("TUI_OUTCOMES_STATE", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return folder
 

@@ -179,3 +179,71 @@ async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
         await press(pilot, "ctrl+s")
         await settle(pilot)
     assert load(path).project.find(f1)[2].dismissed[0].hint == "measurable"
+
+
+async def test_enter_on_a_row_finding_opens_the_evidence_table_at_that_cell(tmp_path):
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.screens.checks import ChecksScreen
+    from tui_outcomes.screens.evidence import EvidenceScreen
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+
+    from .apphelpers import settle
+
+    p, f1, *_ = small_model()
+    p, row = p.add_row(f1, source="KS2 results", target="80%")  # no baseline, data method, frequency
+    path = tmp_path / "m.toml"
+    save(path, p)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ChecksScreen)
+        gap = next(oid for oid, f in screen.by_option.items() if f.row_id == row)
+        listing = screen.query_one("FindingList")
+        while listing.highlighted_option.id != gap:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EvidenceScreen)
+        assert app.screen.current() == (f1, row)
+        assert app.screen.column == 1  # Baseline: the first empty cell
+        await pilot.press("v")  # back: the logic model, at the element
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
+        assert app.screen.focused_pane().selected() == ("element", f1)
+
+
+async def test_dismissed_hints_can_be_seen_with_their_reasons_and_restored(tmp_path):
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.core.fileformat import load
+
+    from .apphelpers import screen_text, settle
+
+    p, f1, *_ = small_model()
+    p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
+    p = p.dismiss_hint(f1, "measurable", "Judged by the reading lead")
+    path = tmp_path / "m.toml"
+    save(path, p)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        words = " ".join(screen_text(app).split())
+        assert "1 dismissed hint hidden (h)" in words and "Judged by the reading lead" not in words
+        await pilot.press("h")
+        await settle(pilot)
+        words = " ".join(screen_text(app).replace("│", " ").split())
+        assert "dismissed: FO1: measurable hint dismissed, because: Judged by the reading lead" in words
+        shown = next(oid for oid, f in screen.by_option.items() if f.reason)
+        listing = screen.query_one("FindingList")
+        while listing.highlighted_option.id != shown:
+            await pilot.press("down")
+        await pilot.press("d", "ctrl+s")  # restore, then save, in one burst
+        await settle(pilot)
+    again = load(path).project
+    assert again.find(f1)[2].dismissed == ()
+    assert "measurable" in codes(checks.smart(again), f1)

@@ -73,3 +73,16 @@ def test_answers_are_three_valued():
     assert "1" not in p.checklist.analyses
     p = p.with_answer("applications", "5.1", specify="Parent workshops")
     assert p.checklist.answer("applications", "5.1") == Answer({}, "Parent workshops")
+
+
+def test_sources_named_in_rows_join_the_stage_list_with_care():
+    from tui_outcomes.core.model import Project
+
+    p = Project().with_sources("outputs", ["OT support assessment", "diagnosis/statement"])
+    for same in ("OT support assessment.", "ot  support assessment", "diagnosis/ statement", " Diagnosis / Statement;"):
+        assert p.with_source_noted("outputs", same) == (p, None)
+    for nothing in ("", "   ", "n/a", "N/A", "na", "-"):
+        assert p.with_source_noted("outputs", nothing) == (p, None)
+    q, added = p.with_source_noted("outputs", "  Parent survey ")
+    assert added == "Parent survey"
+    assert q.stage("outputs").evidence_sources == ("OT support assessment", "diagnosis/statement", "Parent survey")

@@ -57,6 +57,10 @@ class OutcomesApp(App):
         self.startup_theme = self._first_theme(theme)
         self._use_theme_from_the_start(self.startup_theme)
         self._save_theme_timer = None
+        from .recovery import Keeper
+
+        self.recovery = Keeper(self)  # the open project's recovery copy; signals
+        self.handle_signals = False  # run() sets it: SIGHUP and SIGTERM keep unsaved edits and exit
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 
@@ -91,6 +95,7 @@ class OutcomesApp(App):
 
             try:
                 self.document = Document.open(self.first_project)
+                self.recovery.attach(self.document)
                 return LogicModelScreen(self.document)
             except ProjectFileError as exc:
                 self.call_later(self.show_problems, self.first_project, exc)
@@ -99,6 +104,8 @@ class OutcomesApp(App):
         return PortfolioScreen(self.folder)
 
     def on_mount(self) -> None:
+        if self.handle_signals:
+            self.recovery.install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._after_first_paint)
@@ -168,6 +175,7 @@ class OutcomesApp(App):
             return
         self.document = document
         self.push_screen(LogicModelScreen(document))
+        self.recovery.attach(document)
 
     def show_problems(self, path: Path, exc) -> None:
         from .dialogs.problems import ProblemsDialog
@@ -187,6 +195,7 @@ class OutcomesApp(App):
     async def _close_project(self) -> None:
         if self.document is not None and not await self.confirm_discard(self.document):
             return
+        self.recovery.detach()
         self.document = None
         if len(self.screen_stack) <= 1:
             # Opened straight from the command line, so there is no portfolio below: put one on
@@ -281,6 +290,7 @@ class OutcomesApp(App):
     async def _quit(self) -> None:
         if self.document is not None and not await self.confirm_discard(self.document):
             return
+        self.recovery.detach()
         self.exit()
 
     # -- clipboard ---------------------------------------------------------------
@@ -375,5 +385,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-outcomes: there is no theme called {args.theme!r}; choose one of: {names} "
               f"(tui-outcomes themes shows where each comes from)", file=sys.stderr)
         return 2
-    app.run()
-    return 0
+    app.handle_signals = True
+    crashed = True
+    try:
+        app.run()
+        crashed = False
+    finally:
+        # A signal or a crash: unsaved edits go to the recovery copy, and one line says where.
+        code = app.return_code or int(crashed)
+        message = app.recovery.finish(code)
+        if message:
+            try:
+                print(message, file=sys.stderr)
+            except OSError:  # the terminal is gone (SIGHUP)
+                pass
+    return code

@@ -31,6 +31,8 @@ class Finding(NamedTuple):
     message: str  # one line that explains itself
     element_id: str = ""
     row_id: str = ""
+    column: str = ""  # for a gap in an evidence row: the first empty column (a field name)
+    reason: str = ""  # for a dismissed hint: why it does not apply
 
 
 def _path(project: Project, key: str, element: Element) -> str:
@@ -68,12 +70,13 @@ def evidence(project: Project) -> list[Finding]:
                                f"{refs[element.id]} has no evidence rows: how will you know it happened?",
                                element.id))
         for i, row in enumerate(element.evidence):
-            missing = [name.replace("_", " ") for name in ("source", "baseline", "target", "data_method",
-                                                          "frequency") if not getattr(row, name).strip()]
+            missing = [name for name in ("source", "baseline", "target", "data_method", "frequency")
+                       if not getattr(row, name).strip()]
             if missing:
                 out.append(Finding(WARNING, "evidence-gap", f"{path}.evidence[{i}]",
-                                   f"{refs[element.id]} row {i + 1} has no {', '.join(missing)}",
-                                   element.id, row.id))
+                                   f"{refs[element.id]} row {i + 1} has no "
+                                   f"{', '.join(m.replace('_', ' ') for m in missing)}",
+                                   element.id, row.id, missing[0]))
     return out
 
 
@@ -115,6 +118,14 @@ def smart(project: Project) -> list[Finding]:
             dismissed = {d.hint for d in element.dismissed}
             out += [f for f in found if f.code not in dismissed]
     return out
+
+
+def dismissed(project: Project) -> list[Finding]:
+    """The hints dismissed by hand, each with the reason given (to look back at, or restore)."""
+    refs = project.refs()
+    return [Finding(HINT, d.hint, _path(project, key, element),
+                    f"{refs[element.id]}: {d.hint} hint dismissed", element.id, reason=d.reason)
+            for key in STAGE_KEYS for element in project.stage(key).elements for d in element.dismissed]
 
 
 def run(project: Project) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import fileformat
 from .model import Project
@@ -25,6 +26,9 @@ class Document:
     saved: Project | None = None  # the project as it is on disk
     undo_stack: list[tuple[Project, str]] = field(default_factory=list)
     redo_stack: list[tuple[Project, str]] = field(default_factory=list)
+    # Called after every change of ``project`` or ``saved`` (an edit, undo, redo, save, reload), so
+    # the app can keep the recovery copy up to date; may be called from a worker thread.
+    on_change: Callable[[], None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.saved is None:
@@ -33,7 +37,12 @@ class Document:
     @classmethod
     def open(cls, path: str | Path) -> Document:
         loaded = fileformat.load(path)
+        fileformat.remove_stale_temporaries(loaded.path)
         return cls(loaded.path, loaded.project, loaded.digest, loaded.comment_lines)
+
+    def changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     @property
     def dirty(self) -> bool:
@@ -47,6 +56,7 @@ class Document:
         del self.undo_stack[:-UNDO_LIMIT]
         self.redo_stack.clear()
         self.project = project
+        self.changed()
         return True
 
     def undo(self) -> str | None:
@@ -56,6 +66,7 @@ class Document:
         project, label = self.undo_stack.pop()
         self.redo_stack.append((self.project, label))
         self.project = project
+        self.changed()
         return label
 
     def redo(self) -> str | None:
@@ -64,6 +75,7 @@ class Document:
         project, label = self.redo_stack.pop()
         self.undo_stack.append((self.project, label))
         self.project = project
+        self.changed()
         return label
 
     def save(self, force: bool = False) -> None:
@@ -71,6 +83,8 @@ class Document:
         self.digest = fileformat.save(self.path, self.project, expect=self.digest, force=force)
         self.saved = self.project
         self.comment_lines = 0
+        fileformat.remove_stale_temporaries(self.path)
+        self.changed()
 
     def changed_on_disk(self) -> bool:
         return fileformat.current_digest(self.path) != self.digest
@@ -82,3 +96,4 @@ class Document:
         self.saved = self.project
         self.digest = loaded.digest
         self.comment_lines = loaded.comment_lines
+        self.changed()

@@ -617,6 +617,34 @@ def write_atomic(path: Path, data: bytes, expect: str | None = None, *, force: b
     return digest(data)
 
 
+STALE_AFTER = 60.0  # seconds: a save's temporary file older than this belongs to a save that died
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str], older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files that killed saves of ``path`` left beside it (``.NAME.XXXXXXXX.tmp``,
+    as :func:`write_atomic` names them), only those older than a running save could be; the ones removed."""
+    import glob
+    import time
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    removed = []
+    try:
+        candidates = [f for f in folder.glob(f".{glob.escape(path.name)}.*.tmp") if pattern.fullmatch(f.name)]
+    except OSError:
+        return removed
+    now = time.time()
+    for file in candidates:
+        try:
+            if now - file.lstat().st_mtime > older_than and file.is_file():
+                file.unlink()
+                removed.append(file)
+        except OSError:
+            pass
+    return removed
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -34,6 +34,15 @@ def new_id(taken: set[str] | frozenset[str] = frozenset()) -> str:
             return candidate
 
 
+NOT_A_SOURCE = {"n/a", "na", "none", "-", "—", "tbc", "unknown"}
+
+
+def source_key(text: str) -> str:
+    """What makes two evidence sources the same: case, spaces and final punctuation do not count
+    ("OT support assessment." is "OT support assessment"; "diagnosis/ statement" is "diagnosis/statement")."""
+    return "".join(text.split()).casefold().rstrip(".,;:!?")
+
+
 def clean_text(text: str) -> str:
     """Line endings normalised to ``\\n`` (the file keeps multi-line text as written)."""
     if "\r" in text:
@@ -286,9 +295,24 @@ class Project(NamedTuple):
         kept = tuple(d for d in element.dismissed if d.hint != hint)
         return self.with_element(replace(element, dismissed=kept + (Dismissal(hint, clean_text(reason)),)))
 
+    def restore_hint(self, element_id: str, hint: str) -> "Project":
+        """Take back a dismissal: the checks give the hint again."""
+        element = self.find(element_id)[2]
+        return self.with_element(replace(element, dismissed=tuple(d for d in element.dismissed if d.hint != hint)))
+
     # evidence sources (the stage's list of names)
     def with_sources(self, key: str, sources: list[str] | tuple[str, ...]) -> "Project":
         return self.with_stage(replace(self.stage(key), evidence_sources=tuple(clean_text(s) for s in sources)))
+
+    def with_source_noted(self, key: str, source: str) -> tuple["Project", str | None]:
+        """A source named in an evidence row joins the stage's list of evidence sources, unless it is
+        blank, "n/a", or already listed (ignoring case, spacing and final punctuation).
+        Returns the project and the source added (None when nothing was)."""
+        source = clean_text(source).strip()
+        listed = {source_key(s) for s in self.stage(key).evidence_sources}
+        if not source_key(source) or source_key(source) in NOT_A_SOURCE or source_key(source) in listed:
+            return self, None
+        return self.with_sources(key, (*self.stage(key).evidence_sources, source)), source
 
     # evidence rows
     def with_rows(self, element_id: str, rows: tuple[EvidenceRow, ...]) -> "Project":

@@ -5,8 +5,34 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..widgets.key_bar import key_for
 
 ResultType = TypeVar("ResultType")
+
+
+class DialogKeys(Static):
+    """A dialog's line of keys, named from its bindings, so that a key remapped in the keymap is
+    named as the user has it. Each hint is (binding id, what it does), or (a key the widget
+    handles itself, such as "tab", what it does)."""
+
+    def __init__(self, *hints: tuple[str, str]):
+        super().__init__(classes="dialog-keys")
+        self.hints = hints
+
+    def on_mount(self) -> None:
+        self.show_keys()
+        # the focused widget's keys (an editor's) are in force only once it has focus
+        self.screen.bindings_updated_signal.subscribe(self, lambda screen: self.show_keys())
+
+    def show_keys(self) -> None:
+        parts = []
+        for key, words in self.hints:
+            shown = key_for(self.screen, key) if "." in key else key
+            if shown:
+                parts.append(f"{shown} {words}")
+        self.update(" · ".join(parts))
 
 
 class Dialog(ModalScreen[ResultType]):
@@ -59,6 +85,30 @@ class Dialog(ModalScreen[ResultType]):
     Dialog .dialog-scroll {
         height: auto;
         max-height: 20;
+    }
+    /* Forms: one line a field, label beside it, so a form fits 80x24 with its keys in view. */
+    Dialog .form-body {
+        height: auto;
+        max-height: 16;
+    }
+    Dialog .field {
+        height: 1;
+        margin: 0 0 1 0;
+    }
+    Dialog .field Label {
+        width: 20;
+        color: $text-muted;
+    }
+    Dialog .field Input, Dialog .field Select {
+        width: 1fr;
+        background: $boost;
+    }
+    Dialog .field-label {
+        color: $text-muted;
+    }
+    Dialog .form-body TextArea {
+        height: 6;
+        background: $boost;
     }
     """
 

@@ -6,11 +6,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.model import CaseStudy
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class CaseStudyDialog(Dialog[CaseStudy | None]):
@@ -26,11 +26,13 @@ class CaseStudyDialog(Dialog[CaseStudy | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Static(Text("Case study", style="bold"), classes="dialog-title")
-            yield Label("Title")
-            yield Input(self.study.title, id="case-title")
-            yield Label("What was done, and what changed")
-            yield TextArea(self.study.text, soft_wrap=True, id="case-text")
-            yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
+            with VerticalScroll(classes="form-body", can_focus=False):
+                with Horizontal(classes="field"):
+                    yield Label("Title")
+                    yield Input(self.study.title, id="case-title", compact=True)
+                yield Label("What was done, and what changed", classes="field-label")
+                yield TextArea(self.study.text, soft_wrap=True, id="case-text", compact=True)
+            yield DialogKeys(("tab", "next field"), ("case.done", "done"), ("case.cancel", "cancel"))
 
     def value(self) -> CaseStudy:
         return self.study._replace(title=self.query_one("#case-title", Input).value,

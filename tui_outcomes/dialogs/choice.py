@@ -44,6 +44,20 @@ class ChoiceDialog(Dialog[str]):
                 self.dismiss(key)
                 return
 
+    def on_descendant_focus(self, event) -> None:
+        self.mark_focus()
+
+    def on_descendant_blur(self, event) -> None:
+        self.mark_focus()
+
+    def mark_focus(self) -> None:
+        """▶ before the focused button's label, so the choice shows without colour too."""
+        for button in self.query(Button):
+            key = button.id.removeprefix("choice-")
+            label = dict(self.choices)[key]
+            mark = "▶ " if button.has_focus else ""
+            button.label = Text.assemble(mark, (label[0], "underline"), label[1:])
+
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id.removeprefix("choice-"))

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..core.model import Details
 from ..core.stages import CYCLE_HINTS, CYCLE_STAGES
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class DetailsForm(Dialog[dict[str, str] | None]):
@@ -29,17 +29,21 @@ class DetailsForm(Dialog[dict[str, str] | None]):
         self.details = details
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog dialog-wide"):
+        with Vertical(classes="dialog dialog-wide"):
             yield Static(Text("Project details", style="bold"), classes="dialog-title")
-            for name, label in self.LINE_FIELDS:
-                yield Label(label)
-                yield Input(getattr(self.details, name), id=f"field-{name}")
-            yield Label("Commissioning cycle stage")
-            yield Select([(CYCLE_HINTS[c], c) for c in CYCLE_STAGES], value=self.details.cycle_stage or Select.NULL,
-                         prompt="(not set)", id="field-cycle_stage")
-            yield Label("Description")
-            yield TextArea(self.details.description, soft_wrap=True, id="field-description")
-            yield Static("tab next field · ctrl+s done · escape cancel", classes="dialog-keys")
+            with VerticalScroll(classes="form-body", can_focus=False):
+                for name, label in self.LINE_FIELDS:
+                    with Horizontal(classes="field"):
+                        yield Label(label)
+                        yield Input(getattr(self.details, name), id=f"field-{name}", compact=True)
+                with Horizontal(classes="field"):
+                    yield Label("Cycle stage")
+                    yield Select([(CYCLE_HINTS[c], c) for c in CYCLE_STAGES],
+                                 value=self.details.cycle_stage or Select.NULL, prompt="(not set)",
+                                 id="field-cycle_stage", compact=True)
+                yield Label("Description", classes="field-label")
+                yield TextArea(self.details.description, soft_wrap=True, id="field-description", compact=True)
+            yield DialogKeys(("tab", "next field"), ("details.done", "done"), ("details.cancel", "cancel"))
 
     def on_mount(self) -> None:
         self.query_one("#field-title", Input).focus()

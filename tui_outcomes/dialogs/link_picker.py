@@ -12,7 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from ..core.model import Link
 from ..core.textsafe import one_line
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class LinkPicker(Dialog[list[Link] | None]):
@@ -39,25 +39,34 @@ class LinkPicker(Dialog[list[Link] | None]):
             if not self.candidates:
                 yield Static("The stage above has no elements yet: add some there first.", classes="dialog-hint")
             yield SelectionList[str](
-                *(Selection(self.prompt(label, element_id in chosen), element_id, element_id in chosen)
-                  for element_id, label in self.candidates),
+                *(Selection(self.prompt(label, element_id in chosen, i == 0), element_id, element_id in chosen)
+                  for i, (element_id, label) in enumerate(self.candidates)),
                 id="link-list",
             )
             yield Static("Because (optional, for the highlighted element):", classes="dialog-hint")
             yield Input(id="because", placeholder="why this supports it")
-            yield Static("space tick/untick · tab to the note · ctrl+s done · escape cancel", classes="dialog-keys")
+            yield DialogKeys(("space", "tick/untick"), ("tab", "to the note"), ("links.done", "done"),
+                             ("links.cancel", "cancel"))
 
     @staticmethod
-    def prompt(label: str, chosen: bool) -> Text:
-        """A tick as a symbol, not only as the checkbox's colour (NO_COLOR, monochrome)."""
-        return Text("✓ " if chosen else "  ", style="bold") + Text(one_line(label))
+    def prompt(label: str, chosen: bool, highlighted: bool = False) -> Text:
+        """The cursor and the tick as symbols, not only as colours (NO_COLOR, monochrome):
+        ``▶ [✓] FO1 …`` on the highlighted row, ``  [ ] FO2 …`` on the others."""
+        return (Text("▶ " if highlighted else "  ", style="bold") + Text("[✓] " if chosen else "[ ] ", style="bold")
+                + Text(one_line(label)))
+
+    def redraw(self, index: int | None) -> None:
+        """Draw the prompt of the option at ``index`` for its tick and whether it is highlighted."""
+        selection = self.query_one(SelectionList)
+        if index is None or not 0 <= index < len(self.candidates):
+            return
+        element_id, label = self.candidates[index]
+        selection.replace_option_prompt_at_index(
+            index, self.prompt(label, element_id in selection.selected, index == selection.highlighted))
 
     @on(SelectionList.SelectionToggled)
     def toggled(self, event: SelectionList.SelectionToggled) -> None:
-        selection = self.query_one(SelectionList)
-        chosen = event.selection.value in selection.selected
-        label = dict(self.candidates)[event.selection.value]
-        selection.replace_option_prompt_at_index(event.selection_index, self.prompt(label, chosen))
+        self.redraw(event.selection_index)
 
     def on_mount(self) -> None:
         selection = self.query_one(SelectionList)
@@ -67,6 +76,9 @@ class LinkPicker(Dialog[list[Link] | None]):
     @on(SelectionList.SelectionHighlighted)
     def highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         self._keep_note()
+        if self.current is not None:
+            self.redraw([i for i, _ in self.candidates].index(self.current))
+        self.redraw(event.selection_index)
         self.current = event.selection.value
         self.query_one("#because", Input).value = self.notes.get(self.current, "")
 

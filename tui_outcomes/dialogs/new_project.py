@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class NewProjectDialog(Dialog[tuple[str, str, str] | None]):
@@ -37,7 +37,7 @@ class NewProjectDialog(Dialog[tuple[str, str, str] | None]):
             yield Label("Title (optional)")
             yield Input(id="new-title")
             yield Static("", id="new-error", classes="dialog-error")
-            yield Static("tab next field · enter/ctrl+s create · escape cancel", classes="dialog-keys")
+            yield DialogKeys(("tab", "next field"), ("new.done", "create"), ("new.cancel", "cancel"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

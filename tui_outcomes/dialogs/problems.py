@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ..core.textsafe import terminal_safe
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class ProblemsDialog(Dialog[None]):
@@ -32,7 +32,7 @@ class ProblemsDialog(Dialog[None]):
                 yield Static(Text(terminal_safe("\n".join(self.lines))))
             if self.advice:
                 yield Static(Text(self.advice), classes="dialog-hint")
-            yield Static("escape close", classes="dialog-keys")
+            yield DialogKeys(("problems.close", "close"), ("problems.down", "scroll"))
 
     def action_close(self) -> None:
         self.dismiss(None)

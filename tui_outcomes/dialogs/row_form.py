@@ -6,12 +6,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ..core.stages import EVIDENCE_COLUMNS
-from .base import Dialog
+from .base import Dialog, DialogKeys
 
 
 class RowForm(Dialog[dict[str, str] | None]):
@@ -30,14 +30,17 @@ class RowForm(Dialog[dict[str, str] | None]):
         self.first = focus
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog dialog-wide"):
+        with Vertical(classes="dialog dialog-wide"):
             yield Static(Text(self.title_text), classes="dialog-title")
-            for name, heading in EVIDENCE_COLUMNS:
-                yield Label(heading + (" (suggests the stage's evidence sources: → accepts)" if name == "source" else ""))
-                suggester = SuggestFromList(self.sources, case_sensitive=False) if name == "source" else None
-                yield Input(self.original[name], id=f"row-{name}", suggester=suggester)
-            yield Static('enter next field · ctrl+s done · escape cancel · "n/a" counts as filled in',
-                         classes="dialog-keys")
+            with VerticalScroll(classes="form-body", can_focus=False):
+                for name, heading in EVIDENCE_COLUMNS:
+                    with Horizontal(classes="field"):
+                        yield Label(heading)
+                        suggester = SuggestFromList(self.sources, case_sensitive=False) if name == "source" else None
+                        yield Input(self.original[name], id=f"row-{name}", suggester=suggester, compact=True)
+            yield Static("Source suggests the stage's evidence sources (→ accepts one); "
+                         '"n/a" counts as filled in.', classes="dialog-hint")
+            yield DialogKeys(("enter", "next field"), ("row.done", "done"), ("row.cancel", "cancel"))
 
     def on_mount(self) -> None:
         self.query_one(f"#row-{self.first}", Input).focus()

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ..core import proforma
 from ..core.model import CaseStudy, Project
 from ..widgets.checklist.prompts import case_prompt, item_prompt, progress
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_for, press, with_hint
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
@@ -91,7 +91,8 @@ class ChecklistScreen(ProjectScreen):
                 if category.title:
                     options.append(Option(Text(f"{category.number}. {category.title}", style="bold"), disabled=True))
                 for item in category.items:
-                    options.append(Option(item_prompt(section, item, checklist.answer(section.key, item.number), None),
+                    options.append(Option(item_prompt(section, item, checklist.answer(section.key, item.number), None,
+                                                      key_for(self, "checklist.edit")),
                                           id=item_id(section.key, item.number)))
             if section is proforma.ANALYSES:
                 options.append(Option(Text(proforma.FOOTNOTE, style="italic"), disabled=True))
@@ -101,7 +102,8 @@ class ChecklistScreen(ProjectScreen):
         for i, study in enumerate(studies):
             options.append(Option(case_prompt(i + 1, study), id=f"case:{i}"))
         if not studies:
-            options.append(Option(Text("(none yet: press a to add one)", style="dim"), disabled=True))
+            options.append(Option(Text(with_hint("none yet", press(self, "checklist.add_case", "to add one")),
+                                       style="dim"), disabled=True))
         self.last_highlight = None  # the list is new: nothing to clear
         listing.set_options(options)
         if keep is not None:
@@ -156,7 +158,8 @@ class ChecklistScreen(ProjectScreen):
             self.column = min(self.column, len(section.columns) - 1)
             column = self.column if index == listing.highlighted else None
             listing.replace_option_prompt_at_index(
-                index, item_prompt(section, proforma.item(kind, number), checklist.answer(kind, number), column))
+                index, item_prompt(section, proforma.item(kind, number), checklist.answer(kind, number), column,
+                                   key_for(self, "checklist.edit")))
 
     @on(OptionList.OptionHighlighted)
     def moved(self, event: OptionList.OptionHighlighted) -> None:
@@ -255,7 +258,7 @@ class ChecklistScreen(ProjectScreen):
         studies = list(self.document.project.checklist.case_studies)
         del studies[case]
         self.edit(self.document.project.with_case_studies(tuple(studies)), "delete case study")
-        self.notify("Case study deleted. Press u to undo.", timeout=3)
+        self.notify(f"Case study deleted. {press(self, 'project.undo', 'to undo').capitalize()}", timeout=3)
         if studies:
             self.highlight(f"case:{min(case, len(studies) - 1)}")
 

@@ -1,4 +1,4 @@
-"""Every finding of the model checks, by stage; Enter goes to the element."""
+"""Every finding of the model checks, by stage; Enter goes to the element, or to the evidence row."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ..core import checks
 from ..core.model import Project
 from ..core.stages import BY_KEY, STAGE_KEYS
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_for
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
@@ -26,7 +26,7 @@ class FindingList(MarkedList):
 
 
 class ChecksScreen(ProjectScreen):
-    """Dismisses with the element id of the finding chosen with Enter (None with escape)."""
+    """Dismisses with the finding chosen with Enter (None with escape): the caller goes to its place."""
 
     WHERE = "Checks"
     DEFAULT_CSS = """
@@ -41,7 +41,8 @@ class ChecksScreen(ProjectScreen):
     }
     """
     BINDINGS = [
-        Binding("d", "dismiss_hint", "Dismiss hint", id="checks.dismiss"),
+        Binding("d", "dismiss_hint", "Dismiss / restore hint", id="checks.dismiss"),
+        Binding("h", "show_dismissed", "Dismissed hints", id="checks.dismissed"),
         Binding("w", "leave", "Back to the model", show=False, id="checks.back"),
     ]
 
@@ -51,6 +52,8 @@ class ChecksScreen(ProjectScreen):
         yield FindingList(id="findings")
         yield KeyBar()
 
+    with_dismissed = False  # the hints dismissed by hand shown too, with their reasons
+
     def on_mount(self) -> None:
         self.show_project(None)
         self.query_one(FindingList).focus()
@@ -58,18 +61,23 @@ class ChecksScreen(ProjectScreen):
     def show_project(self, old: Project | None) -> None:
         project = self.document.project
         findings = checks.run(project)
+        shown = findings + (checks.dismissed(project) if self.with_dismissed else [])
         listing = self.query_one(FindingList)
         self.by_option: dict[str, checks.Finding] = {}
         options: list[Option] = []
         by_stage = {key: [] for key in STAGE_KEYS}
-        for finding in findings:
+        for finding in shown:
             by_stage[finding.path.split(".")[0]].append(finding)
         for key, found in by_stage.items():
             options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title} ({len(found)})",
                                        style="bold underline"), disabled=True))
             for i, finding in enumerate(found):
-                text = Text(f"{SYMBOL[finding.severity]} {finding.severity}: ", style="bold")
-                text.append(finding.message)
+                if finding.reason:
+                    text = Text("✓ dismissed: ", style="bold")
+                    text.append(f"{finding.message}, because: {finding.reason} (d restores it)")
+                else:
+                    text = Text(f"{SYMBOL[finding.severity]} {finding.severity}: ", style="bold")
+                    text.append(finding.message)
                 option_id = f"{finding.element_id or 'stage'}:{key}:{i}"
                 self.by_option[option_id] = finding
                 options.append(Option(text, id=option_id))
@@ -84,7 +92,12 @@ class ChecksScreen(ProjectScreen):
         done = checks.completeness(project)
         summary = Text()
         summary.append(count(len(findings), "finding"), "bold")
-        summary.append("  (⚠ warning: links and evidence · ✎ hint: SMART advice) · enter goes to the element\n")
+        hidden = len(checks.dismissed(project))
+        summary.append("  (⚠ warning: links and evidence · ✎ hint: SMART advice) · enter goes to it")
+        if hidden:
+            summary.append(f" · {count(hidden, 'dismissed hint')} "
+                           f"{'shown' if self.with_dismissed else 'hidden'} ({key_for(self, 'checks.dismissed')})")
+        summary.append("\n")
         for key in (*STAGE_KEYS, "project"):
             c = done[key]
             name = BY_KEY[key].title if key in BY_KEY else "Whole project"
@@ -99,8 +112,14 @@ class ChecksScreen(ProjectScreen):
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        element_id = (event.option.id or "").split(":")[0]
-        self.dismiss(element_id if element_id and element_id != "stage" else None)
+        finding = self.by_option.get(event.option.id or "")
+        self.dismiss(finding if finding is not None and finding.element_id else None)
+
+    def action_show_dismissed(self) -> None:
+        self.with_dismissed = not self.with_dismissed
+        if self.with_dismissed and not checks.dismissed(self.document.project):
+            self.notify("No hints have been dismissed.", timeout=3)
+        self.show_project(None)
 
     def action_leave(self) -> None:
         self.dismiss(None)
@@ -112,6 +131,10 @@ class ChecksScreen(ProjectScreen):
 
         option = self.query_one(FindingList).highlighted_option
         finding = self.by_option.get(option.id) if option and option.id else None
+        if finding is not None and finding.reason:
+            self.edit(self.document.project.restore_hint(finding.element_id, finding.code),
+                      f"restore {finding.code} hint")
+            return
         if finding is None or finding.severity != checks.HINT or not finding.element_id:
             self.notify("Only an element's SMART hints (✎) can be dismissed; warnings are fixed in the model.",
                         timeout=4)

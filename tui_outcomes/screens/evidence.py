@@ -13,10 +13,11 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ..core.model import Project
 from ..core.stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 from ..widgets.evidence.prompts import element_heading, header, row_gaps, row_prompt
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_for, press
 from ..widgets.marked_list import MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
+from ..core.textsafe import terminal_safe
 from ..core.wording import count
 
 ALL = "all"
@@ -32,7 +33,7 @@ class EvidenceScreen(ProjectScreen):
     WHERE = "Evidence"
     DEFAULT_CSS = """
     EvidenceScreen #stage-line {
-        height: 1;
+        height: auto;  /* wraps rather than cuts the counts at 80 columns */
         padding: 0 1;
     }
     EvidenceScreen #columns {
@@ -63,11 +64,13 @@ class EvidenceScreen(ProjectScreen):
         Binding("v", "leave", "Back to the model", show=False, id="evidence.back"),
     ]
 
-    def __init__(self, document, stage: str = STAGE_KEYS[0], element_id: str | None = None):
+    def __init__(self, document, stage: str = STAGE_KEYS[0], element_id: str | None = None,
+                 row_id: str | None = None, column: int = 0):
+        """Opens at the element, or at its row ``row_id`` with the cursor in ``column``."""
         super().__init__(document)
         self.stage = stage
-        self.start_at = element_id
-        self.column = 0  # the cell under the cursor: this column of the highlighted row
+        self.start_at = f"row:{row_id}" if row_id else f"el:{element_id}" if element_id else None
+        self.column = column  # the cell under the cursor: this column of the highlighted row
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -80,7 +83,7 @@ class EvidenceScreen(ProjectScreen):
         self.show_project(None)
         self.query_one(EvidenceList).focus()
         if self.start_at:
-            self.highlight(f"el:{self.start_at}")
+            self.highlight(self.start_at)
 
     # -- showing -----------------------------------------------------------
     def show_project(self, old: Project | None) -> None:
@@ -100,7 +103,8 @@ class EvidenceScreen(ProjectScreen):
                 options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title}", style="bold underline"),
                                       disabled=True))
             for element in stage.elements:
-                options.append(Option(element_heading(refs[element.id], element), id=f"el:{element.id}"))
+                options.append(Option(element_heading(refs[element.id], element, key_for(self, "evidence.add")),
+                                      id=f"el:{element.id}"))
                 for n, row in enumerate(element.evidence, 1):
                     options.append(Option(row_prompt(n, row), id=f"row:{row.id}"))
             if not stage.elements:
@@ -172,11 +176,12 @@ class EvidenceScreen(ProjectScreen):
 
     # -- editing -----------------------------------------------------------
     def _with_source(self, project: Project, element_id: str, source: str) -> Project:
-        """A source typed that the stage does not list yet is added to the stage's list."""
+        """A source typed that the stage does not list yet is added to the stage's list (and said)."""
         key = project.find(element_id)[0]
-        sources = project.stage(key).evidence_sources
-        if source.strip() and source.strip() not in sources:
-            project = project.with_sources(key, (*sources, source.strip()))
+        project, added = project.with_source_noted(key, source)
+        if added:
+            self.notify(terminal_safe(f"Added “{added}” to the {BY_KEY[key].title.lower()} evidence sources."),
+                        timeout=4, markup=False)
         return project
 
     def _title(self, element_id: str, row_id: str | None) -> str:
@@ -192,7 +197,8 @@ class EvidenceScreen(ProjectScreen):
         from ..dialogs.text_dialog import TextDialog
 
         element_id, row_id = self.current()
-        if row_id is None:
+        if row_id is None:  # on an element's heading: e does what enter does, the new-row form
+            await self._row_form(element_id, None)
             return
         name, heading = EVIDENCE_COLUMNS[self.column]
         row = self.document.project.find_row(row_id)[3]
@@ -258,7 +264,7 @@ class EvidenceScreen(ProjectScreen):
         index = listing.highlighted
         self.edit(self.document.project.delete_row(row_id), "delete evidence row")
         listing.highlighted = min(index, listing.option_count - 1)
-        self.notify("Row deleted. Press u to undo.", timeout=3)
+        self.notify(f"Row deleted. {press(self, 'project.undo', 'to undo').capitalize()}", timeout=3)
 
     def action_duplicate_row(self) -> None:
         _, row_id = self.current()

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ..dialogs.base import Dialog
+from ..dialogs.base import Dialog, DialogKeys
 
 LEGEND = (
     "In the logic model: FO/IO/OP/IN number the final outcomes, interim outcomes, outputs and inputs. "
@@ -60,7 +60,7 @@ class HelpScreen(Dialog[None]):
             with VerticalScroll(id="help-body", classes="dialog-scroll"):
                 yield Static(table)
                 yield Static(Text(LEGEND), classes="dialog-hint")
-            yield Static("escape close · j/k scroll", classes="dialog-keys")
+            yield DialogKeys(("help.close", "close"), ("help.down", "scroll down"), ("help.up", "scroll up"))
 
     def action_close(self) -> None:
         self.dismiss(None)

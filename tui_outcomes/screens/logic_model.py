@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from ..core.model import Project
 from ..core.stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
 from ..core.textsafe import terminal_safe
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, press, with_hint
 from ..widgets.logic_model.detail import Detail
 from ..widgets.logic_model.stage_pane import INTRO, StagePane, element_option_id, source_option_id
 from ..widgets.title_bar import TitleBar
@@ -188,7 +188,8 @@ class LogicModelScreen(ProjectScreen):
                     text.append(terminal_safe(link.because))
         elif kind == "intro":
             text.append("Introduction: ", "bold")
-            text.append(terminal_safe(stage.introduction) or f"(none yet: press i) {pane.info.prompt}")
+            text.append(terminal_safe(stage.introduction)
+                        or f"{with_hint('none yet', press(self, 'model.edit_intro', 'to write it'))} {pane.info.prompt}")
         elif kind == "source":
             text.append("Evidence source: ", "bold")
             text.append(terminal_safe(stage.evidence_sources[value]))
@@ -242,7 +243,25 @@ class LogicModelScreen(ProjectScreen):
         """Every finding of the model checks; Enter on one comes back to its element."""
         from .checks import ChecksScreen
 
-        self.app.push_screen(ChecksScreen(self.document), self.select_element)
+        self.app.push_screen(ChecksScreen(self.document), self.go_to_finding)
+
+    def go_to_finding(self, finding) -> None:
+        """A finding chosen on the checks screen: its evidence row (at the empty cell) or its element."""
+        if finding is None:
+            return
+        if finding.row_id:
+            from ..core.stages import EVIDENCE_COLUMNS
+            from .evidence import EvidenceScreen
+
+            try:
+                key = self.document.project.find(finding.element_id)[0]
+            except KeyError:  # deleted meanwhile
+                return
+            column = [name for name, _ in EVIDENCE_COLUMNS].index(finding.column) if finding.column else 0
+            self.app.push_screen(EvidenceScreen(self.document, key, finding.element_id, finding.row_id, column),
+                                 self.select_element)
+        else:
+            self.select_element(finding.element_id)
 
     def select_element(self, element_id: str | None) -> None:
         if element_id:
@@ -348,7 +367,7 @@ class LogicModelScreen(ProjectScreen):
         if kind == "element":
             ref = self.refs[value]
             self.edit(project.delete_element(value), f"delete {ref}")
-            self.notify(f"Deleted {ref} and its links. Press u to undo.", timeout=3)
+            self.notify(f"Deleted {ref} and its links. {press(self, 'project.undo', 'to undo').capitalize()}", timeout=3)
         elif kind == "source":
             sources = list(project.stage(key).evidence_sources)
             del sources[value]
@@ -383,7 +402,8 @@ class LogicModelScreen(ProjectScreen):
         kind, value = pane.selected()
         above = stage_above(pane.info.key)
         if kind != "element":
-            self.notify("Highlight an element first, then press l to choose what it supports.", timeout=3)
+            self.notify(f"Highlight an element first, then {press(self, 'model.links', 'to choose what it supports')}.",
+                        timeout=3)
             return
         if above is None:
             self.notify("Final outcomes are the top of the model: link to them from interim outcomes.", timeout=3)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, key_for, press
 from ..core.portfolio import Entry
 from ..core.stages import CYCLE_HINTS, STAGES
 from ..core.textsafe import one_line
@@ -42,12 +42,15 @@ class PortfolioScreen(Screen):
         super().__init__()
         self.folder = folder
         self.entries: list[Entry] = []
+        self.recovery: set[Path] = set()
+        self.marked_row: str | None = None  # the row that shows ▶
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))} · enter opens", "dim")),
+        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))}", "dim")),
                      id="title-bar")
         # widths that fit 80 columns; the line below the table shows the highlighted project in full
         table = DataTable(id="projects", cursor_type="row", zebra_stripes=False)
+        table.add_column("", key="cursor", width=1)  # ▶ on the highlighted row: shows without colour
         table.add_column("", key="mark", width=1)
         table.add_column("File", key="file", width=18)
         table.add_column("Title", key="title", width=22)
@@ -76,17 +79,21 @@ class PortfolioScreen(Screen):
         table = self.query_one(DataTable)
         keep = self.current().path if self.current() else None
         self.entries = entries
+        from ..core.journal import marked
+
+        self.recovery = marked([e.path for e in entries])  # ↺: unsaved edits kept from a session that ended
         table.clear()
         for entry in entries:
             if entry.ok:
                 d = entry.project.details
-                row = [Text("✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
+                row = [Text(""), Text("↺" if entry.path in self.recovery else "✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
                        Text(d.cycle_stage.capitalize() if d.cycle_stage else "–")]
                 row += [Text(str(n), justify="right") for n in entry.counts()]
             else:
                 n = len(entry.problems)
-                row = [Text("✗", style="bold"), Text(one_line(entry.path.name)),
-                       Text(f"cannot be read: {count(n, 'problem')} (enter shows them)", style="bold"),
+                row = [Text(""), Text("✗", style="bold"), Text(one_line(entry.path.name)),
+                       Text(f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)",
+                            style="bold"),
                        Text("")] + [Text("")] * len(STAGES)
             table.add_row(*row, key=str(entry.path))
         if keep is not None:
@@ -95,7 +102,7 @@ class PortfolioScreen(Screen):
                     table.move_cursor(row=i)
         if not entries:
             self.query_one("#detail", Static).update(
-                Text("No project files here yet. Press n to create one."))
+                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
         else:
             self.show_detail()
 
@@ -105,9 +112,21 @@ class PortfolioScreen(Screen):
             return None
         return self.entries[table.cursor_row]
 
+    def mark_cursor(self) -> None:
+        """▶ on the highlighted row (and only there), so the cursor shows with NO_COLOR too."""
+        table = self.query_one(DataTable)
+        entry = self.current()
+        cursor = str(entry.path) if entry is not None else None
+        if self.marked_row not in (None, cursor) and self.marked_row in table.rows:
+            table.update_cell(self.marked_row, "cursor", Text(""))
+        if cursor is not None:
+            table.update_cell(cursor, "cursor", Text("▶", style="bold"))
+        self.marked_row = cursor
+
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
         entry = self.current()
+        self.mark_cursor()
         if entry is None:
             return
         text = Text()
@@ -121,11 +140,15 @@ class PortfolioScreen(Screen):
             counts = ", ".join(f"{n} {info.title.lower()}" for n, info in zip(entry.counts(), STAGES))
             share = completeness(entry.project)["project"].share()
             text.append(f"\n{counts} · {share:.0%} complete (linked, evidenced, baselines and targets)")
+            if entry.path in self.recovery:  # first, where it is seen
+                text = Text(f"↺ unsaved edits kept from a session that ended: {key_for(self, 'portfolio.open')} "
+                            "to restore or discard"
+                            "\n").append_text(text)
         else:
             text.append(f"✗ {one_line(entry.path.name)} cannot be read: ", "bold")
             text.append(one_line(entry.problems[0].format(entry.path.name)))
             if len(entry.problems) > 1:
-                text.append(f" (and {len(entry.problems) - 1} more: press enter)")
+                text.append(f" (and {len(entry.problems) - 1} more: {press(self, 'portfolio.open', 'to see them')})")
         self.query_one("#detail", Static).update(text)
 
     @on(DataTable.RowSelected)
@@ -146,7 +169,7 @@ class PortfolioScreen(Screen):
 
             self.app.push_screen(ProblemsDialog(
                 f"{entry.path.name} cannot be opened", [p.format(str(entry.path)) for p in entry.problems],
-                "Fix the file in an editor (the lines are given above), then press r to refresh. "
+                f"Fix the file in an editor (the lines are given above), then {press(self, 'portfolio.refresh', 'to refresh')}. "
                 "Nothing in it has been changed."))
             return
         self.app.open_project(entry.path)

@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..widgets.key_bar import press
+
 
 class TooSmallScreen(Screen):
     DEFAULT_CSS = """
@@ -30,7 +32,7 @@ class TooSmallScreen(Screen):
         w, h = self.need
         self.query_one("#too-small", Static).update(
             f"Terminal too small: {width}×{height}, needs at least {w}×{h}.\n"
-            f"Make the window larger (nothing is lost), or press ctrl+q to quit.")
+            f"Make the window larger (nothing is lost), or {press(self, 'small.quit', 'to quit')}.")
 
     def on_mount(self) -> None:
         self.show_size(*self.app.size)

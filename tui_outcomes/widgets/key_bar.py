@@ -1,7 +1,9 @@
 """The keys of the current screen on one line: a light stand-in for Textual's Footer.
 
 It is built from the screen's bindings (the one registry of actions), honours
-a user keymap, and costs one Static instead of a widget per key.
+a user keymap, and costs one Static instead of a widget per key. The screen's own
+keys come first, then how to go back, save and undo, help and quit; what does not
+fit is left to help (f1) and the palette, never cut in half.
 """
 
 from __future__ import annotations
@@ -9,22 +11,71 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+# Keys every project screen shares, after the screen's own, in this order; help and back are
+# always shown (they lead to everything else).
+SHARED = ("project.leave", "project.save", "project.undo", "app.help", "app.quit")
+ALWAYS = ("project.leave", "app.help")
+GAP = "  "
+
+
+def key_for(screen, binding_id: str) -> str:
+    """How the key of the binding ``binding_id`` is shown (as the user's keymap has it), for hints
+    written in sentences; "" when the screen has no such binding in force."""
+    for active in screen.active_bindings.values():
+        if active.binding.id == binding_id:
+            return screen.app.get_key_display(active.binding)
+    return ""
+
+
+def press(screen, binding_id: str, what: str) -> str:
+    """``"press a to add one"`` with the key the user has for ``binding_id``; "" when none is in force."""
+    key = key_for(screen, binding_id)
+    return f"press {key} {what}" if key else ""
+
+
+def with_hint(text: str, hint: str) -> str:
+    """``"(none yet: press s to add one)"``, or ``"(none yet)"`` when there is no key to name."""
+    return f"({text}: {hint})" if hint else f"({text})"
+
 
 class KeyBar(Static):
     def on_mount(self) -> None:
         self.call_after_refresh(self.show_keys)
         self.screen.bindings_updated_signal.subscribe(self, lambda screen: self.show_keys())
 
-    def show_keys(self) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+    def on_resize(self) -> None:
+        self.show_keys()
+
+    def entries(self) -> list[tuple[str, str, bool]]:
+        """(key, description, always shown) in the order they are offered."""
+        own: list[tuple[str, str, bool]] = []
+        shared: dict[str, tuple[str, str, bool]] = {}
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if not binding.show or not binding.description or binding.action in seen or not active.enabled:
+            if not binding.description or binding.action in seen or not active.enabled:
                 continue
-            seen.add(binding.action)
-            text.append(self.app.get_key_display(binding), "bold")
-            text.append(f" {binding.description}  ")
-        text.append("^p", "bold")
-        text.append(" palette")
+            if binding.id in SHARED:
+                seen.add(binding.action)
+                shared[binding.id] = (self.app.get_key_display(binding), binding.description, binding.id in ALWAYS)
+            elif binding.show:
+                seen.add(binding.action)
+                own.append((self.app.get_key_display(binding), binding.description, False))
+        return own + [shared[i] for i in SHARED if i in shared] + [("^p", "palette", False)]
+
+    def show_keys(self) -> None:
+        entries = self.entries()
+        width = self.size.width or self.app.size.width
+        cost = [len(key) + 1 + len(words) + len(GAP) for key, words, _ in entries]
+        room = width - sum(c for c, (_, _, always) in zip(cost, entries) if always)
+        keep = []
+        for c, (key, words, always) in zip(cost, entries):
+            if always or c <= room:
+                keep.append((key, words))
+                room -= 0 if always else c
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for key, words in keep:
+            text.append(key, "bold")
+            text.append(f" {words}{GAP}")
+        text.rstrip()
         self.update(text)

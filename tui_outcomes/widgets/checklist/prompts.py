@@ -18,13 +18,16 @@ def word(value: bool | None) -> str:
     return UNANSWERED if value is None else ("Yes" if value else "No")
 
 
-def item_prompt(section: proforma.Section, item: proforma.Item, answer: Answer, column: int | None) -> Table:
-    """``column``: the answer column the cursor is on (only for the highlighted item).
+def item_prompt(section: proforma.Section, item: proforma.Item, answer: Answer, column: int | None,
+                edit_key: str = "") -> Table:
+    """An item's line: number, label, answers. ``column``: the answer column the cursor is on (only for
+    the highlighted item); ``edit_key``: the key that writes its text.
 
     The number stands in its own column so that a long label wraps under itself."""
+    write = f"press {edit_key} to " if edit_key else ""
     text = Text()
     if item.free:
-        text.append(one_line(answer.specify) if answer.specify else "(free row: press e to describe it)",
+        text.append(one_line(answer.specify) if answer.specify else f"(free row: {write}describe it)",
                     "" if answer.specify else "dim")
     else:
         text.append(item.label)
@@ -32,7 +35,7 @@ def item_prompt(section: proforma.Section, item: proforma.Item, answer: Answer, 
             text.append("  (see * below)", "dim")
         if item.specify:
             text.append("\nSpecify: ", "bold")
-            text.append(one_line(answer.specify) if answer.specify else "(press e to write)",
+            text.append(one_line(answer.specify) if answer.specify else f"({write}write)" if write else "(to write)",
                         "" if answer.specify else "dim")
     text.append("\n")
     for i, (key, _) in enumerate(section.columns):

@@ -58,13 +58,15 @@ def header(column: int) -> Columns:
                             for i, (_, heading) in enumerate(EVIDENCE_COLUMNS)])
 
 
-def element_heading(ref: str, element: Element) -> Text:
+def element_heading(ref: str, element: Element, add_key: str = "") -> Text:
+    """The element's heading line in the evidence table; ``add_key`` is the key that adds a row."""
     text = Text()
     text.append(ref, "bold")
     text.append(" ")
     text.append(one_line(element.text) or "(no text)", "bold")
     if not element.evidence:
-        text.append(f"  {GAP} no evidence rows: press a to add one", "bold")
+        text.append(f"  {GAP} no evidence rows" + (f": press {add_key} or enter to add one" if add_key else ""),
+                    "bold")
     return text
 
 

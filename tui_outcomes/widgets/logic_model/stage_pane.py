@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ...core.model import Element, Project
 from ...core.stages import STAGE_KEYS, StageInfo
 from ...core.textsafe import one_line
+from ..key_bar import press, with_hint
 from ..marked_list import MarkedList
 
 INTRO = "intro"
@@ -70,7 +71,8 @@ class StagePane(MarkedList):
             options.append(Option(Text(self.info.question, style="italic"), disabled=True))
         # one line here (the detail panel below shows it whole), so the elements stay in view
         intro = Text("Introduction: ", style="bold", no_wrap=True, overflow="ellipsis")
-        intro.append(one_line(stage.introduction) if stage.introduction.strip() else "(none yet: press i)",
+        intro.append(one_line(stage.introduction) if stage.introduction.strip()
+                     else with_hint("none yet", press(self.screen, "model.edit_intro", "to write it")),
                      "" if stage.introduction.strip() else "dim")
         options.append(Option(Group(intro), id=INTRO))  # a Group keeps Rich's no_wrap in an OptionList
         for element in stage.elements:
@@ -79,13 +81,16 @@ class StagePane(MarkedList):
                                                  hints.get(element.id, 0)),
                                   id=element_option_id(element.id)))
         if not stage.elements:
-            options.append(Option(Text("(no elements yet: press a to add one)", style="dim"), disabled=True))
+            options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
+                                                                          "to add one")), style="dim"),
+                                  disabled=True))
         options.append(Option(Text(f"Evidence sources ({len(stage.evidence_sources)})", style="bold underline"),
                               id=SOURCES_HEADING, disabled=True))
         for i, source in enumerate(stage.evidence_sources):
             options.append(Option(Text("· ") + Text(one_line(source)), id=source_option_id(i)))
         if not stage.evidence_sources:
-            options.append(Option(Text("(none yet: press s to add one)", style="dim"), disabled=True))
+            options.append(Option(Text(with_hint("none yet", press(self.screen, "model.add_source", "to add one")),
+                                       style="dim"), disabled=True))
         self.set_options(options)
         self.set_title(len(stage.elements))
         if keep is not None:
