@@ -10,7 +10,7 @@ from tui_outcomes.core.model import Answer, CaseStudy
 from tui_outcomes.screens.checklist import ChecklistScreen
 from tui_outcomes.screens.logic_model import LogicModelScreen
 
-from .apphelpers import SIZES, press, settle, screen_text, type_text
+from .apphelpers import SIZES, press, running, settle, screen_text, type_text
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -18,8 +18,7 @@ async def test_answer_both_sections_and_add_a_case_study(tmp_path, size):
     path = tmp_path / "p.toml"
     save(path, templates.make("blank"))
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with running(app, size) as pilot:
         await press(pilot, "c")
         await settle(pilot)
         assert isinstance(app.screen, ChecklistScreen)
@@ -81,8 +80,7 @@ async def test_answer_both_sections_and_add_a_case_study(tmp_path, size):
 
     # reload in a new app: the answers are there, and unanswered items still are
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with running(app, size) as pilot:
         await press(pilot, "c")
         await settle(pilot)
         assert app.document.project.checklist == checklist
@@ -94,8 +92,7 @@ async def test_undo_and_case_study_order(tmp_path):
     project = templates.make("blank").with_case_studies((CaseStudy("A"), CaseStudy("B")))
     save(path, project)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await press(pilot, "c", "3")
         await settle(pilot)
         await press(pilot, "J")

@@ -76,8 +76,7 @@ async def test_cells_gaps_na_duplicate_reorder_and_undo(tmp_path):
     path = without_evidence(tmp_path)
     app = OutcomesApp(tmp_path, path)
     long = "A long target that goes on " * 6 + "and ends here"
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await press(pilot, "down", "v")  # FO1
         await settle(pilot)
         await press(pilot, "a")
@@ -132,8 +131,7 @@ async def test_cells_gaps_na_duplicate_reorder_and_undo(tmp_path):
 async def test_escape_in_the_row_form_keeps_the_draft(tmp_path):
     path = without_evidence(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await press(pilot, "down", "v", "a")
         await settle(pilot)
         await type_text(pilot, "Draft source")

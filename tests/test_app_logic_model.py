@@ -116,8 +116,7 @@ async def test_markup_and_control_characters_show_literally(tmp_path):
     path = tmp_path / "m.toml"
     save(path, project.with_details(title="[red]Title[/red]"))
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, (120, 30)) as pilot:
         await press(pilot, "down")
         await settle(pilot)
         shown = screen_text(app)
@@ -130,8 +129,7 @@ async def test_markup_and_control_characters_show_literally(tmp_path):
 async def test_undo_redo_and_unsaved_marker(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "one")
         await add_element(pilot, 1, "two")
         stage = lambda: [e.text for e in app.document.project.stage("final_outcomes").elements]
@@ -175,8 +173,7 @@ async def test_leaving_with_unsaved_changes_asks(tmp_path):
     path = blank(tmp_path)
     before = path.read_bytes()
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "unsaved work")
         await press(pilot, "escape")
         await settle(pilot)
@@ -200,8 +197,7 @@ async def test_leaving_with_unsaved_changes_asks(tmp_path):
 async def test_quit_can_save_first(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 2, "saved on the way out")
         await press(pilot, "ctrl+q")
         await settle(pilot)
@@ -214,8 +210,7 @@ async def test_quit_can_save_first(tmp_path):
 async def test_file_changed_on_disk_asks_before_overwriting(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "mine")
         other = templates.make("blank", "Changed by a git pull")
         save(path, other, force=True)
@@ -241,8 +236,7 @@ async def test_file_changed_on_disk_asks_before_overwriting(tmp_path):
 async def test_overwrite_after_conflict(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "mine")
         save(path, templates.make("blank", "theirs"), force=True)
         await press(pilot, "ctrl+s")
@@ -255,8 +249,7 @@ async def test_overwrite_after_conflict(tmp_path):
 async def test_escape_in_a_text_dialog_keeps_typed_text_unless_discarded(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await press(pilot, "a")
         await settle(pilot)
         await type_text(pilot, "draft")
@@ -276,8 +269,7 @@ async def test_escape_in_a_text_dialog_keeps_typed_text_unless_discarded(tmp_pat
 async def test_too_small_then_recovers(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(50, 15)) as pilot:
-        await settle(pilot)
+    async with running(app, (50, 15)) as pilot:
         assert "Terminal too small: 50×15, needs at least 60×18" in screen_text(app)
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
@@ -287,8 +279,7 @@ async def test_too_small_then_recovers(tmp_path):
 
 async def test_wide_layout_four_columns_and_widen(tmp_path):
     app = OutcomesApp(tmp_path, Path(__file__).parent.parent / "projects" / "worked-example.toml")
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with running(app, (160, 50)) as pilot:
         panes = list(app.screen.query("StagePane"))
         assert len({p.region.y for p in panes}) == 1  # one row
         assert [p.region.x for p in panes] == sorted(p.region.x for p in panes)
@@ -303,8 +294,7 @@ async def test_wide_layout_four_columns_and_widen(tmp_path):
 
 async def test_links_are_highlighted_in_neighbouring_panes(tmp_path):
     app = OutcomesApp(tmp_path, Path(__file__).parent.parent / "projects" / "worked-example.toml")
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with running(app, (160, 50)) as pilot:
         await press(pilot, "2", "down")  # IO1: supports FO1, FO3; supported by OP1, OP3
         await settle(pilot)
         final = app.screen.pane("final_outcomes")

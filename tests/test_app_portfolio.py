@@ -8,7 +8,7 @@ from tui_outcomes.core.fileformat import load
 from tui_outcomes.screens.logic_model import LogicModelScreen
 from tui_outcomes.screens.portfolio import PortfolioScreen
 
-from .apphelpers import press, settle, screen_text, type_text
+from .apphelpers import press, running, settle, screen_text, type_text
 from .conftest import EXAMPLE
 
 
@@ -22,8 +22,7 @@ def folder_with_a_bad_file(tmp_path):
 async def test_one_bad_file_never_stops_the_others(tmp_path):
     folder = folder_with_a_bad_file(tmp_path)
     app = OutcomesApp(folder)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert isinstance(app.screen, PortfolioScreen)
         shown = screen_text(app)
         assert "a-good.toml" in shown and "Behaviour support" in shown
@@ -46,16 +45,14 @@ async def test_one_bad_file_never_stops_the_others(tmp_path):
 async def test_counts_per_stage_and_cycle_stage(tmp_path):
     shutil.copy(EXAMPLE, tmp_path / "x.toml")
     app = OutcomesApp(tmp_path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, (120, 30)) as pilot:
         row = next(line for line in screen_text(app).splitlines() if "x.toml" in line)
         assert "Plan" in row and row.split()[-4:] == ["3", "3", "3", "3"]
 
 
 async def test_new_project_from_the_portfolio(tmp_path):
     app = OutcomesApp(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert "No project files here yet" in screen_text(app)
         await press(pilot, "n")
         await settle(pilot)
@@ -77,8 +74,7 @@ async def test_new_project_from_the_portfolio(tmp_path):
 async def test_opening_a_bad_file_directly_shows_its_errors(tmp_path):
     folder = folder_with_a_bad_file(tmp_path)
     app = OutcomesApp(folder, folder / "b-bad.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert "b-bad.toml cannot be opened" in screen_text(app)
         await press(pilot, "escape")
         await settle(pilot)
@@ -109,8 +105,7 @@ def test_no_projects_folder_opens_the_folder_opened_last(tmp_path, monkeypatch, 
 
 async def test_help_and_palette_list_our_commands(tmp_path):
     app = OutcomesApp(tmp_path, EXAMPLE)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with running(app, (160, 50)) as pilot:
         await press(pilot, "question_mark")
         await settle(pilot)
         shown = screen_text(app)

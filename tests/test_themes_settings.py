@@ -14,7 +14,7 @@ from tui_outcomes.cli import main
 from tui_outcomes.dialogs.text_dialog import TextDialog
 from tui_outcomes.core.fileformat import load
 
-from .apphelpers import SIZES, press, screen_text, settle, type_text, until
+from .apphelpers import SIZES, press, running, screen_text, settle, type_text, until
 from .conftest import EXAMPLE, ROOT
 
 SHIPPED = ["outcomes-dark", "outcomes-light", "high-contrast", "monochrome"]
@@ -75,8 +75,7 @@ async def test_a_bad_theme_file_is_skipped_and_reported_and_the_app_starts(tmp_p
     theme_file(folder, "mine.toml", "name = 'mine'\nprimary = '#884400'\nbackground = '#101010'\n"
                                     "[variables]\nborder = '#ff0000'\n")
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, theme="mine", theme_folders=[folder])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert app.theme == "mine"
         assert "broken" not in app.available_themes
         messages = [n.message for n in app._notifications]
@@ -151,8 +150,7 @@ async def test_a_corrupt_settings_file_is_reported_defaults_used_and_backed_up(u
     corrupt = 'theme = "outcomes-light"\nkeymap = = 1\n'
     path.write_text(corrupt, encoding="utf-8")
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert app.theme == theming.DEFAULT
         assert any(f"{path}:2:" in n.message and "default settings" in n.message for n in app._notifications)
         # The app remembers the folder it opened: the corrupt file is copied aside first.
@@ -162,8 +160,7 @@ async def test_a_corrupt_settings_file_is_reported_defaults_used_and_backed_up(u
 
 async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await press(pilot, "t")
         await settle(pilot)
         await type_text(pilot, "high-contrast")
@@ -176,8 +173,7 @@ async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
         assert again.theme == "high-contrast"
     # --theme is for one run: it neither changes nor is saved over the choice.
     once = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config, theme="outcomes-light")
-    async with once.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(once, (80, 24)) as pilot:
         assert once.theme == "outcomes-light"
     assert settings.load(user_config / settings.FILE_NAME)[0].theme == "high-contrast"
 
@@ -185,8 +181,7 @@ async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
 async def test_a_saved_theme_that_is_gone_falls_back_with_a_message(user_config):
     settings.save(user_config / settings.FILE_NAME, settings.Settings(theme="deleted-theme"))
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert app.theme == theming.DEFAULT
         assert any("'deleted-theme' in your settings is not installed" in n.message for n in app._notifications)
 
@@ -281,8 +276,7 @@ def test_multiplexer_keys_in_the_keymap_are_warned_about(tmp_path):
 async def test_unknown_binding_ids_in_the_keymap_are_reported(user_config):
     settings.save(user_config / settings.FILE_NAME, settings.Settings(keymap={"model.ad_element": "n"}))
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert any("keymap: model.ad_element: no key binding has this id" in n.message for n in app._notifications)
 
 
@@ -309,8 +303,7 @@ async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(
     config = tmp_path / "not-a-folder"
     config.write_text("", encoding="utf-8")  # the config "folder" is a file: nothing can be written there
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert not any(n.title == "Settings not saved" for n in app._notifications)  # the folder: quietly
         await press(pilot, "t")
         await settle(pilot)
