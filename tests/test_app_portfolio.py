@@ -144,3 +144,25 @@ def test_every_binding_has_an_id_and_no_tmux_keys():
                 if any(k.startswith("f") and k[1:].isdigit() for k in keys):
                     assert any(len(k) == 1 or k == "question_mark" for k in keys), binding  # a letter too
     assert seen > 30
+
+
+async def test_palette_keeps_textuals_own_commands_beside_ours(tmp_path):
+    app = OutcomesApp(tmp_path, EXAMPLE)
+    async with running(app, (80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Add", "Undo", "Save", "Theme", "Quit", "Keys", "Screenshot"} <= set(titles)
+        assert len(titles) == len(set(titles))  # theme and quit once, with our keys
+        await press(pilot, "ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "screenshot")
+        await settle(pilot)
+        assert "Save an SVG" in screen_text(app)
+        await press(pilot, "escape")
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "keys")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.query("HelpPanel")  # Textual's keys panel
