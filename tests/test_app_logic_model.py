@@ -303,3 +303,25 @@ async def test_links_are_highlighted_in_neighbouring_panes(tmp_path):
         assert sorted(refs[i] for i in final.related) == ["FO1", "FO3"]
         assert sorted(refs[i] for i in outputs.related) == ["OP1", "OP3"]
         assert "» FO1" in screen_text(app)
+
+
+async def test_saving_warns_about_every_comment_even_after_a_value(tmp_path):
+    path = tmp_path / "c.toml"
+    save(path, templates.make("blank"))
+    path.write_text(path.read_text(encoding="utf-8").replace("format = 1\n", "format = 1  # our note\n", 1),
+                    encoding="utf-8")
+    app = OutcomesApp(tmp_path, path)
+    async with running(app) as pilot:
+        await add_element(pilot, 1, "kept")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert "Comments will be removed" in screen_text(app) and "1 hand-written comment" in screen_text(app)
+        await press(pilot, "c")  # cancel: nothing written
+        await settle(pilot)
+        assert "# our note" in path.read_text(encoding="utf-8")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        await press(pilot, "s")  # save anyway
+        await settle(pilot)
+    assert "#" not in path.read_text(encoding="utf-8")
+    assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["kept"]
