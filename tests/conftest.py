@@ -30,3 +30,12 @@ def user_config(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("TUI_OUTCOMES_STATE", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return folder
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that run the app (every async test) are marked ``app``: ``-m "not app"`` is the fast suite."""
+    import inspect
+
+    for item in items:
+        if inspect.iscoroutinefunction(getattr(item, "function", None)):
+            item.add_marker(pytest.mark.app)

@@ -10,7 +10,7 @@ from tui_outcomes.core.model import Answer, CaseStudy
 from tui_outcomes.screens.checklist import ChecklistScreen
 from tui_outcomes.screens.logic_model import LogicModelScreen
 
-from .apphelpers import SIZES, settle, screen_text, type_text
+from .apphelpers import SIZES, press, running, settle, screen_text, type_text
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -18,49 +18,48 @@ async def test_answer_both_sections_and_add_a_case_study(tmp_path, size):
     path = tmp_path / "p.toml"
     save(path, templates.make("blank"))
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
+    async with running(app, size) as pilot:
+        await press(pilot, "c")
         await settle(pilot)
         assert isinstance(app.screen, ChecklistScreen)
         # Section 1, item 1: HI yes, VI no, MSI left unanswered
-        await pilot.press("y", "right", "n")
+        await press(pilot, "y", "right", "n")
         # item 7 (Other): MSI yes by cycling, and its text
         for _ in range(6):
-            await pilot.press("down")
-        await pilot.press("right", "space")
-        await pilot.press("e")
+            await press(pilot, "down")
+        await press(pilot, "right", "space")
+        await press(pilot, "e")
         await settle(pilot)
         await type_text(pilot, "Pupil voice [survey]")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         # Section 2: 1.1 used for this purpose yes; informs plans no, then cleared again
-        await pilot.press("2", "y", "l", "n", "backspace")
+        await press(pilot, "2", "y", "l", "n", "backspace")
         # 2.3 (Ofsted): purpose no, plans yes
         for _ in range(4):  # 1.2, 1.3, 2.1, 2.2, 2.3 (the category line is skipped)
-            await pilot.press("j")
-        await pilot.press("j", "h", "n", "l", "y")
+            await press(pilot, "j")
+        await press(pilot, "j", "h", "n", "l", "y")
         # free row 5.1: a description and "yes" for purpose
-        await pilot.press("3", "up", "up", "up", "up")  # from the appendix back up to 5.1
-        await pilot.press("e")
+        await press(pilot, "3", "up", "up", "up", "up")  # from the appendix back up to 5.1
+        await press(pilot, "e")
         await settle(pilot)
         await type_text(pilot, "Briefing for governors")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
-        await pilot.press("h", "y")
+        await press(pilot, "h", "y")
         # a case study
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(pilot)
         await type_text(pilot, "Trend data at the governors' meeting")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "We showed three years of results.\nThey asked for more.")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         shown = screen_text(app)
         assert "Section 1: 3/21" in shown and "Section 2: 4/50" in shown
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
 
@@ -81,9 +80,8 @@ async def test_answer_both_sections_and_add_a_case_study(tmp_path, size):
 
     # reload in a new app: the answers are there, and unanswered items still are
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
+    async with running(app, size) as pilot:
+        await press(pilot, "c")
         await settle(pilot)
         assert app.document.project.checklist == checklist
         assert app.document.project.checklist.answer("analyses", "1").values.get("msi") is None
@@ -94,20 +92,19 @@ async def test_undo_and_case_study_order(tmp_path):
     project = templates.make("blank").with_case_studies((CaseStudy("A"), CaseStudy("B")))
     save(path, project)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(app, (80, 24)) as pilot:
+        await press(pilot, "c", "3")
         await settle(pilot)
-        await pilot.press("c", "3")
-        await settle(pilot)
-        await pilot.press("J")
+        await press(pilot, "J")
         titles = lambda: [s.title for s in app.document.project.checklist.case_studies]
         assert titles() == ["B", "A"]
-        await pilot.press("d")
+        await press(pilot, "d")
         assert titles() == ["B"]
-        await pilot.press("u", "u")
+        await press(pilot, "u", "u")
         assert titles() == ["A", "B"]
-        await pilot.press("1", "y")
+        await press(pilot, "1", "y")
         assert app.document.project.checklist.answer("analyses", "1").values == {"hi": True}
-        await pilot.press("u")
+        await press(pilot, "u")
         assert app.document.project.checklist.analyses == {}
 
 

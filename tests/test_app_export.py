@@ -16,7 +16,7 @@ from tui_outcomes.screens.export import ExportScreen
 from tui_outcomes.core.textsafe import terminal_safe
 from tui_outcomes.widgets.preview import Preview
 
-from .apphelpers import SIZES, screen_text, settle
+from .apphelpers import SIZES, press, screen_text, settle
 from .conftest import EXAMPLE
 from .test_changes import git, pytestmark_git
 
@@ -49,29 +49,29 @@ async def test_choose_part_and_format_and_the_preview_follows(tmp_path, size):
     project = load(path).project
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("x")
+        await press(pilot, "x")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         preview = screen.query_one(Preview)
         assert preview.text == export.render(project, "text", "all")
         assert "Whole project" in screen_text(app) and "Plain text" in screen_text(app)
-        await pilot.press("p", "p")  # model, evidence
-        await pilot.press("f")        # markdown
+        await press(pilot, "p", "p")  # model, evidence
+        await press(pilot, "f")        # markdown
         await settle(pilot)
         assert (screen.part, screen.fmt) == ("evidence", "markdown")
         assert preview.text == export.render(project, "markdown", "evidence")
-        await pilot.press("f")  # csv keeps the part: evidence is one table
+        await press(pilot, "f")  # csv keeps the part: evidence is one table
         await settle(pilot)
         assert preview.text == export.render(project, "csv", "evidence").replace("\r\n", "\n")
-        await pilot.press("P")
+        await press(pilot, "P")
         await settle(pilot)
         assert screen.part == "model"
-        await pilot.press("P")  # CSV has no "whole project": round to the last stage
+        await press(pilot, "P")  # CSV has no "whole project": round to the last stage
         await settle(pilot)
         assert screen.part == "inputs"
-        await pilot.press("pagedown", "down")  # the preview scrolls
-        await pilot.press("x")
+        await press(pilot, "pagedown", "down")  # the preview scrolls
+        await press(pilot, "x")
         await settle(pilot)
         assert not isinstance(app.screen, ExportScreen)
 
@@ -79,7 +79,7 @@ async def test_choose_part_and_format_and_the_preview_follows(tmp_path, size):
 async def test_csv_of_the_whole_project_switches_to_a_table(tmp_path):
     app = OutcomesApp(tmp_path, project_file(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x", "f", "f")
+        await press(pilot, "x", "f", "f")
         await settle(pilot)
         assert (app.screen.part, app.screen.fmt) == ("evidence", "csv")
         assert any("one table" in n.message for n in app._notifications)
@@ -95,7 +95,7 @@ async def test_copy_sends_the_export_through_osc52(tmp_path, monkeypatch, tmux):
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
         sent = capture(app)
-        await pilot.press("x", "p", "f", "c")
+        await press(pilot, "x", "p", "f", "c")
         await settle(pilot)
         expected = export.render(load(path).project, "markdown", "model")
         copies = clipboard(sent)
@@ -116,14 +116,14 @@ async def test_too_large_for_the_clipboard_offers_a_file(tmp_path):
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
         sent = capture(app)
-        await pilot.press("x", "c")
+        await press(pilot, "x", "c")
         await settle(pilot)
         assert clipboard(sent) == []
         assert isinstance(app.screen, ChoiceDialog) and "Too large" in screen_text(app)
-        await pilot.press("s")  # Save to a file
+        await press(pilot, "s")  # Save to a file
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
     saved = tmp_path / "p-all.txt"
     assert saved.read_text(encoding="utf-8") == export.render(big, "text", "all")
@@ -138,27 +138,27 @@ async def test_save_to_file_asks_before_overwriting(tmp_path, monkeypatch, size)
     monkeypatch.chdir(tmp_path)  # opened as projects/p.toml, the way a user types it
     app = OutcomesApp(Path("projects"), Path("projects/p.toml"))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("x", "f", "f", "s")  # CSV of the evidence, default name beside the project
+        await press(pilot, "x", "f", "f", "s")  # CSV of the evidence, default name beside the project
         await settle(pilot)
         assert app.screen.value == "p-evidence.csv"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         target = folder / "p-evidence.csv"
         assert target.read_bytes() == export.file_bytes(export.render(project, "csv", "evidence"), "csv")
         target.write_text("keep me", encoding="utf-8")
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("c")  # Cancel: the file stays
+        await press(pilot, "c")  # Cancel: the file stays
         await settle(pilot)
         assert target.read_text(encoding="utf-8") == "keep me"
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
-        await pilot.press("o")  # Overwrite
+        await press(pilot, "o")  # Overwrite
         await settle(pilot)
         assert target.read_bytes().startswith(b"\xef\xbb\xbfStage,")
 
@@ -171,14 +171,14 @@ async def test_preview_shows_control_characters_and_the_file_keeps_them(tmp_path
     path = project_file(tmp_path, project)
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x")
+        await press(pilot, "x")
         await settle(pilot)
         preview = app.screen.query_one(Preview)
         assert "\x1b" not in preview.text and terminal_safe(nasty) in preview.text
         assert "[bold]markup[/]" in screen_text(app)
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
     assert nasty in (tmp_path / "p-all.txt").read_text(encoding="utf-8")
 
@@ -209,11 +209,11 @@ async def test_changes_since_the_last_commit_include_unsaved_edits(tmp_path, siz
     save(path, project.with_row(fo1.evidence[0].id, target="Half as many incidents"), force=True)
     app = OutcomesApp(repo, path)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("1", "a")  # an unsaved edit: a new final outcome
+        await press(pilot, "1", "a")  # an unsaved edit: a new final outcome
         await settle(pilot)
-        await pilot.press(*"Fewer exclusions", "ctrl+s")
+        await press(pilot, *"Fewer exclusions", "ctrl+s")
         await settle(pilot)
-        await pilot.press("g")
+        await press(pilot, "g")
         await settle(pilot)
         preview = app.screen.query_one(Preview)
         text = " ".join((await wait_for_text(pilot, preview, "target changed")).split())
@@ -221,7 +221,7 @@ async def test_changes_since_the_last_commit_include_unsaved_edits(tmp_path, siz
                "“Half as many incidents”" in text
         assert "Added FO4 “Fewer exclusions”" in text
         assert "unsaved edits included" in screen_text(app)
-        await pilot.press("m")
+        await press(pilot, "m")
         await settle(pilot)
         assert preview.text.startswith("# Changes from")
 
@@ -229,7 +229,7 @@ async def test_changes_since_the_last_commit_include_unsaved_edits(tmp_path, siz
 async def test_changes_outside_git_say_why(tmp_path):
     app = OutcomesApp(tmp_path, project_file(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("g")
+        await press(pilot, "g")
         await settle(pilot)
         preview = app.screen.query_one(Preview)
         await wait_for_text(pilot, preview, "No committed version")
@@ -242,21 +242,21 @@ async def test_answered_only_and_folded_lines_in_the_preview(tmp_path):
     path = project_file(tmp_path, load(EXAMPLE).project.with_answer("applications", "1.1", "purpose", True))
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("x", "p", "p", "p")  # in one burst: model, evidence, checklist
+        await press(pilot, "x", "p", "p", "p")  # in one burst: model, evidence, checklist
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ExportScreen) and screen.part == "checklist"
         preview = screen.query_one(Preview)
         assert "4.7" in preview.text
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(pilot)
         assert "answered only" in screen_text(app)
         assert "1.1" in preview.text and "4.7" not in preview.text
         assert preview.text == export.render(load(path).project, "text", "checklist", answered_only=True)
-        await pilot.press("f")  # Markdown: table rows are longer than the screen, and are folded
+        await press(pilot, "f")  # Markdown: table rows are longer than the screen, and are folded
         await settle(pilot)
         assert preview.soft_wrap
         assert max(len(line) for line in preview.text.split("\n")) > 80
-        await pilot.press("f")  # CSV scrolls sideways instead
+        await press(pilot, "f")  # CSV scrolls sideways instead
         await settle(pilot)
         assert not preview.soft_wrap

@@ -9,7 +9,7 @@ from tui_outcomes.app import OutcomesApp
 from tui_outcomes.core.fileformat import load, save
 from tui_outcomes.screens.logic_model import LogicModelScreen
 
-from .apphelpers import SIZES, settle, screen_text, type_text
+from .apphelpers import SIZES, burst, press, running, settle, screen_text, type_keys, type_text
 
 ELEMENTS = {
     "final_outcomes": ["Pupils reach KS2 reading level by July", "[bold]Attendance[/] rises to 96%"],
@@ -25,70 +25,70 @@ def blank(tmp_path: Path) -> Path:
     return path
 
 
-async def add_element(pilot, stage_number: int, text: str) -> None:
-    await pilot.press(str(stage_number), "a")
+async def add_element(pilot, stage_number: int, text: str, typing=type_text) -> None:
+    await press(pilot, str(stage_number), "a")
     await settle(pilot)
-    await type_text(pilot, text)
-    await pilot.press("ctrl+s")
+    await typing(pilot, text)
+    await press(pilot, "ctrl+s")
     await settle(pilot)
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_build_a_model_from_blank_by_keyboard(tmp_path, size):
+@pytest.mark.parametrize("size, typing", [(SIZES[0], type_keys), (SIZES[1], type_text)])
+async def test_build_a_model_from_blank_by_keyboard(tmp_path, size, typing):
+    """Every kind of text field, filled in: key by key at 80×24, pasted at 160×50."""
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with running(app, size) as pilot:
         assert isinstance(app.screen, LogicModelScreen)
 
         # project details
-        await pilot.press("p")
+        await press(pilot, "p")
         await settle(pilot)
-        await pilot.press("ctrl+u")
-        await type_text(pilot, "Reading support")
-        await pilot.press("tab")
-        await type_text(pilot, "Anyshire LA")
-        await pilot.press("tab")
-        await type_text(pilot, "Year 5 pupils with HI")
-        await pilot.press("tab")
-        await type_text(pilot, "2026-27")
-        await pilot.press("tab", "enter")  # open the cycle-stage list
+        await press(pilot, "ctrl+u")
+        await typing(pilot, "Reading support")
+        await press(pilot, "tab")
+        await typing(pilot, "Anyshire LA")
+        await press(pilot, "tab")
+        await typing(pilot, "Year 5 pupils with HI")
+        await press(pilot, "tab")
+        await typing(pilot, "2026-27")
+        await press(pilot, "tab", "enter")  # open the cycle-stage list
         await settle(pilot)
-        await pilot.press("down", "down", "enter")  # understand, plan
+        await press(pilot, "down", "down", "enter")  # understand, plan
         await settle(pilot)
-        await pilot.press("tab")
-        await type_text(pilot, "Why we commission this.\nSecond line.")
-        await pilot.press("ctrl+s")
+        await press(pilot, "tab")
+        await typing(pilot, "Why we commission this.\nSecond line.")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
 
         # two elements and a source per stage
         for number, (key, texts) in enumerate(ELEMENTS.items(), 1):
             for text in texts:
-                await add_element(pilot, number, text)
-            await pilot.press("s")
+                await add_element(pilot, number, text, typing)
+            await press(pilot, "s")
             await settle(pilot)
-            await type_text(pilot, f"Source for {key}")
-            await pilot.press("enter")
+            await typing(pilot, f"Source for {key}")
+            await press(pilot, "enter")
             await settle(pilot)
 
         # links: the second element of each lower stage supports both elements above,
         # the first supports the first, with a reason
         for number in (2, 3, 4):
-            await pilot.press(str(number))
-            await pilot.press("home", "down")  # the first element, after the introduction line
-            await pilot.press("l")
+            await press(pilot, str(number))
+            await press(pilot, "home", "down")  # the first element, after the introduction line
+            await press(pilot, "l")
             await settle(pilot)
-            await pilot.press("space", "tab")
-            await type_text(pilot, "it leads there")
-            await pilot.press("ctrl+s")
+            await press(pilot, "space", "tab")
+            await typing(pilot, "it leads there")
+            await press(pilot, "ctrl+s")
             await settle(pilot)
-            await pilot.press("down", "l")
+            await press(pilot, "down", "l")
             await settle(pilot)
-            await pilot.press("space", "down", "space", "ctrl+s")
+            await press(pilot, "space", "down", "space", "ctrl+s")
             await settle(pilot)
 
         assert "● unsaved" in screen_text(app)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert "● unsaved" not in screen_text(app)
 
@@ -116,9 +116,8 @@ async def test_markup_and_control_characters_show_literally(tmp_path):
     path = tmp_path / "m.toml"
     save(path, project.with_details(title="[red]Title[/red]"))
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("down")
+    async with running(app, (120, 30)) as pilot:
+        await press(pilot, "down")
         await settle(pilot)
         shown = screen_text(app)
         assert "[red]Title[/red]" in shown
@@ -130,67 +129,66 @@ async def test_markup_and_control_characters_show_literally(tmp_path):
 async def test_undo_redo_and_unsaved_marker(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "one")
         await add_element(pilot, 1, "two")
         stage = lambda: [e.text for e in app.document.project.stage("final_outcomes").elements]
         assert stage() == ["one", "two"]
-        await pilot.press("K")  # move "two" up
+        await press(pilot, "K")  # move "two" up
         assert stage() == ["two", "one"]
-        await pilot.press("u")
+        await press(pilot, "u")
         assert stage() == ["one", "two"]
-        await pilot.press("u", "u")
+        await press(pilot, "u", "u")
         assert stage() == []
         assert "● unsaved" not in screen_text(app)
-        await pilot.press("U")
+        await press(pilot, "U")
         assert stage() == ["one"]
-        await pilot.press("ctrl+y", "ctrl+y")
+        await press(pilot, "ctrl+y", "ctrl+y")
         assert stage() == ["two", "one"]
         assert "● unsaved" in screen_text(app)
-        await pilot.press("1", "home", "down", "d")  # the first element
+        await press(pilot, "1", "home", "down", "d")  # the first element
         assert stage() == ["one"]
-        await pilot.press("u")
+        await press(pilot, "u")
         assert stage() == ["two", "one"]
 
 
-async def test_undo_keeps_a_hundred_steps(tmp_path):
+async def test_moves_and_undos_sent_in_bursts(tmp_path):
+    """Keys that arrive faster than the app handles them (a held key, fast typing) are all applied,
+    in order. (How many steps undo keeps is tested on the Document itself: test_document.py.)"""
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await add_element(pilot, 1, "x")
         await add_element(pilot, 1, "y")
-        for _ in range(50):  # 100 edits: move "y" up, then down again
-            await pilot.press("K", "J")
-        assert len(app.document.undo_stack) == 102
-        for _ in range(102):
-            await pilot.press("u")
+        await burst(pilot, *["K", "J"] * 10)  # 20 edits: move "y" up, then down again
+        assert len(app.document.undo_stack) == 22
+        await burst(pilot, *["u"] * 22)
         assert app.document.project == templates.make("blank")
         assert not app.document.dirty
+        await burst(pilot, *["U"] * 3)
+        assert [e.text for e in app.document.project.stage("final_outcomes").elements] == ["y", "x"]
 
 
 async def test_leaving_with_unsaved_changes_asks(tmp_path):
     path = blank(tmp_path)
     before = path.read_bytes()
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "unsaved work")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert "Unsaved changes" in screen_text(app)
-        await pilot.press("c")  # cancel: stay
+        await press(pilot, "c")  # cancel: stay
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await settle(pilot)
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, LogicModelScreen)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
-        await pilot.press("d")  # discard
+        await press(pilot, "d")  # discard
         await settle(pilot)
         assert type(app.screen).__name__ == "PortfolioScreen"
     assert path.read_bytes() == before
@@ -199,12 +197,11 @@ async def test_leaving_with_unsaved_changes_asks(tmp_path):
 async def test_quit_can_save_first(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 2, "saved on the way out")
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await settle(pilot)
-        await pilot.press("s")
+        await press(pilot, "s")
         await settle(pilot)
     assert not app.is_running
     assert [e.text for e in load(path).project.stage("interim_outcomes").elements] == ["saved on the way out"]
@@ -213,25 +210,24 @@ async def test_quit_can_save_first(tmp_path):
 async def test_file_changed_on_disk_asks_before_overwriting(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "mine")
         other = templates.make("blank", "Changed by a git pull")
         save(path, other, force=True)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert "The file changed on disk" in screen_text(app)
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(pilot)
         assert load(path).project == other  # nothing written
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
-        await pilot.press("r")  # reload
+        await press(pilot, "r")  # reload
         await settle(pilot)
         assert app.document.project == other and not app.document.dirty
-        await pilot.press("u")  # the reload can be undone
+        await press(pilot, "u")  # the reload can be undone
         assert [e.text for e in app.document.project.stage("final_outcomes").elements] == ["mine"]
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert "The file changed on disk" not in screen_text(app)
     assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["mine"]
@@ -240,13 +236,12 @@ async def test_file_changed_on_disk_asks_before_overwriting(tmp_path):
 async def test_overwrite_after_conflict(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         await add_element(pilot, 1, "mine")
         save(path, templates.make("blank", "theirs"), force=True)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
-        await pilot.press("o")
+        await press(pilot, "o")
         await settle(pilot)
     assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["mine"]
 
@@ -254,20 +249,19 @@ async def test_overwrite_after_conflict(tmp_path):
 async def test_escape_in_a_text_dialog_keeps_typed_text_unless_discarded(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
+    async with running(app, (80, 24)) as pilot:
+        await press(pilot, "a")
         await settle(pilot)
         await type_text(pilot, "draft")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert "Discard your changes?" in screen_text(app)
-        await pilot.press("k")  # keep editing
+        await press(pilot, "k")  # keep editing
         await settle(pilot)
         await type_text(pilot, " more")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
-        await pilot.press("a")  # apply
+        await press(pilot, "a")  # apply
         await settle(pilot)
         assert [e.text for e in app.document.project.stage("final_outcomes").elements] == ["draft more"]
 
@@ -275,8 +269,7 @@ async def test_escape_in_a_text_dialog_keeps_typed_text_unless_discarded(tmp_pat
 async def test_too_small_then_recovers(tmp_path):
     path = blank(tmp_path)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(50, 15)) as pilot:
-        await settle(pilot)
+    async with running(app, (50, 15)) as pilot:
         assert "Terminal too small: 50×15, needs at least 60×18" in screen_text(app)
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
@@ -286,15 +279,14 @@ async def test_too_small_then_recovers(tmp_path):
 
 async def test_wide_layout_four_columns_and_widen(tmp_path):
     app = OutcomesApp(tmp_path, Path(__file__).parent.parent / "projects" / "worked-example.toml")
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
+    async with running(app, (160, 50)) as pilot:
         panes = list(app.screen.query("StagePane"))
         assert len({p.region.y for p in panes}) == 1  # one row
         assert [p.region.x for p in panes] == sorted(p.region.x for p in panes)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert len({p.region.y for p in panes}) == 2  # two rows of two
-        await pilot.press("3", "z")
+        await press(pilot, "3", "z")
         await settle(pilot)
         visible = [p for p in panes if p.display]
         assert [p.info.key for p in visible] == ["outputs"] and visible[0].region.width >= 78
@@ -302,9 +294,8 @@ async def test_wide_layout_four_columns_and_widen(tmp_path):
 
 async def test_links_are_highlighted_in_neighbouring_panes(tmp_path):
     app = OutcomesApp(tmp_path, Path(__file__).parent.parent / "projects" / "worked-example.toml")
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("2", "down")  # IO1: supports FO1, FO3; supported by OP1, OP3
+    async with running(app, (160, 50)) as pilot:
+        await press(pilot, "2", "down")  # IO1: supports FO1, FO3; supported by OP1, OP3
         await settle(pilot)
         final = app.screen.pane("final_outcomes")
         outputs = app.screen.pane("outputs")
@@ -312,3 +303,25 @@ async def test_links_are_highlighted_in_neighbouring_panes(tmp_path):
         assert sorted(refs[i] for i in final.related) == ["FO1", "FO3"]
         assert sorted(refs[i] for i in outputs.related) == ["OP1", "OP3"]
         assert "» FO1" in screen_text(app)
+
+
+async def test_saving_warns_about_every_comment_even_after_a_value(tmp_path):
+    path = tmp_path / "c.toml"
+    save(path, templates.make("blank"))
+    path.write_text(path.read_text(encoding="utf-8").replace("format = 1\n", "format = 1  # our note\n", 1),
+                    encoding="utf-8")
+    app = OutcomesApp(tmp_path, path)
+    async with running(app) as pilot:
+        await add_element(pilot, 1, "kept")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert "Comments will be removed" in screen_text(app) and "1 hand-written comment" in screen_text(app)
+        await press(pilot, "c")  # cancel: nothing written
+        await settle(pilot)
+        assert "# our note" in path.read_text(encoding="utf-8")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        await press(pilot, "s")  # save anyway
+        await settle(pilot)
+    assert "#" not in path.read_text(encoding="utf-8")
+    assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["kept"]

@@ -8,7 +8,7 @@ from tui_outcomes.core.fileformat import load
 from tui_outcomes.screens.logic_model import LogicModelScreen
 from tui_outcomes.screens.portfolio import PortfolioScreen
 
-from .apphelpers import settle, screen_text, type_text
+from .apphelpers import press, running, settle, screen_text, type_text
 from .conftest import EXAMPLE
 
 
@@ -22,22 +22,21 @@ def folder_with_a_bad_file(tmp_path):
 async def test_one_bad_file_never_stops_the_others(tmp_path):
     folder = folder_with_a_bad_file(tmp_path)
     app = OutcomesApp(folder)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert isinstance(app.screen, PortfolioScreen)
         shown = screen_text(app)
         assert "a-good.toml" in shown and "Behaviour support" in shown
         assert "c-also-good.toml" in shown and "Third" in shown
         assert "✗" in shown and "cannot be read" in shown
-        await pilot.press("down", "enter")  # the bad one
+        await press(pilot, "down", "enter")  # the bad one
         await settle(pilot)
         shown = "".join(screen_text(app).split())  # long paths wrap
         assert "b-bad.toml:4:9:notvalidTOML" in shown
-        await pilot.press("escape", "down", "enter")
+        await press(pilot, "escape", "down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert app.document.project.details.title == "Third"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, PortfolioScreen)
     assert (folder / "b-bad.toml").read_text(encoding="utf-8").endswith("[outputs\n")  # untouched
@@ -46,27 +45,25 @@ async def test_one_bad_file_never_stops_the_others(tmp_path):
 async def test_counts_per_stage_and_cycle_stage(tmp_path):
     shutil.copy(EXAMPLE, tmp_path / "x.toml")
     app = OutcomesApp(tmp_path)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, (120, 30)) as pilot:
         row = next(line for line in screen_text(app).splitlines() if "x.toml" in line)
         assert "Plan" in row and row.split()[-4:] == ["3", "3", "3", "3"]
 
 
 async def test_new_project_from_the_portfolio(tmp_path):
     app = OutcomesApp(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert "No project files here yet" in screen_text(app)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         await type_text(pilot, "hearing")
-        await pilot.press("tab", "enter")
+        await press(pilot, "tab", "enter")
         await settle(pilot)
-        await pilot.press("down", "enter")  # the worked example
+        await press(pilot, "down", "enter")  # the worked example
         await settle(pilot)
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "Hearing support")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
     project = load(tmp_path / "hearing.toml").project
@@ -77,10 +74,9 @@ async def test_new_project_from_the_portfolio(tmp_path):
 async def test_opening_a_bad_file_directly_shows_its_errors(tmp_path):
     folder = folder_with_a_bad_file(tmp_path)
     app = OutcomesApp(folder, folder / "b-bad.toml")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert "b-bad.toml cannot be opened" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert isinstance(app.screen, PortfolioScreen)
 
@@ -109,18 +105,17 @@ def test_no_projects_folder_opens_the_folder_opened_last(tmp_path, monkeypatch, 
 
 async def test_help_and_palette_list_our_commands(tmp_path):
     app = OutcomesApp(tmp_path, EXAMPLE)
-    async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
+    async with running(app, (160, 50)) as pilot:
+        await press(pilot, "question_mark")
         await settle(pilot)
         shown = screen_text(app)
         for words in ("Add", "Links", "Project details", "Widen pane", "Undo", "Save"):
             assert words in shown
-        await pilot.press("escape", "ctrl+p")
+        await press(pilot, "escape", "ctrl+p")
         await settle(pilot)
         await type_text(pilot, "project details")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "DetailsForm"
 
@@ -149,3 +144,25 @@ def test_every_binding_has_an_id_and_no_tmux_keys():
                 if any(k.startswith("f") and k[1:].isdigit() for k in keys):
                     assert any(len(k) == 1 or k == "question_mark" for k in keys), binding  # a letter too
     assert seen > 30
+
+
+async def test_palette_keeps_textuals_own_commands_beside_ours(tmp_path):
+    app = OutcomesApp(tmp_path, EXAMPLE)
+    async with running(app, (80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Add", "Undo", "Save", "Theme", "Quit", "Keys", "Screenshot"} <= set(titles)
+        assert len(titles) == len(set(titles))  # theme and quit once, with our keys
+        await press(pilot, "ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "screenshot")
+        await settle(pilot)
+        assert "Save an SVG" in screen_text(app)
+        await press(pilot, "escape")
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "keys")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.query("HelpPanel")  # Textual's keys panel

@@ -103,21 +103,20 @@ async def test_enter_on_a_finding_lands_on_the_element(tmp_path):
     from tui_outcomes.screens.checks import ChecksScreen
     from tui_outcomes.screens.logic_model import LogicModelScreen
 
-    from .apphelpers import settle, screen_text
+    from .apphelpers import press, running, settle, screen_text
 
     p, f1, f2, *_ = small_model()
     path = tmp_path / "m.toml"
     save(path, p)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert "IO1 ↑1 ↓1 ▤0 ✎1" in screen_text(app)  # badges: links, evidence, hints
-        await pilot.press("w")
+        await press(pilot, "w")
         await settle(pilot)
         assert isinstance(app.screen, ChecksScreen)
         shown = screen_text(app)
         assert "FO2: no interim outcome supports it" in shown and "% complete" in shown
-        await pilot.press("enter")  # the first finding: FO2
+        await press(pilot, "enter")  # the first finding: FO2
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert app.screen.focused_pane().selected() == ("element", f2)
@@ -154,29 +153,28 @@ async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
     from tui_outcomes.app import OutcomesApp
     from tui_outcomes.core.fileformat import load
 
-    from .apphelpers import settle, type_text
+    from .apphelpers import press, running, settle, type_text
 
     p, f1, *_ = small_model()
     p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
     path = tmp_path / "m.toml"
     save(path, p)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
+    async with running(app, (80, 24)) as pilot:
+        await press(pilot, "w")
         await settle(pilot)
         screen = app.screen
         hints = [oid for oid, f in screen.by_option.items() if f.code == "measurable" and f.element_id == f1]
         listing = screen.query_one("FindingList")
         while listing.highlighted_option.id != hints[0]:
-            await pilot.press("down")
-        await pilot.press("d")
+            await press(pilot, "down")
+        await press(pilot, "d")
         await settle(pilot)
         await type_text(pilot, "Judged by the reading lead")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert not any(f.code == "measurable" and f.element_id == f1 for f in screen.by_option.values())
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
     assert load(path).project.find(f1)[2].dismissed[0].hint == "measurable"
 
@@ -187,29 +185,28 @@ async def test_enter_on_a_row_finding_opens_the_evidence_table_at_that_cell(tmp_
     from tui_outcomes.screens.evidence import EvidenceScreen
     from tui_outcomes.screens.logic_model import LogicModelScreen
 
-    from .apphelpers import settle
+    from .apphelpers import press, running, settle
 
     p, f1, *_ = small_model()
     p, row = p.add_row(f1, source="KS2 results", target="80%")  # no baseline, data method, frequency
     path = tmp_path / "m.toml"
     save(path, p)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
+    async with running(app, (80, 24)) as pilot:
+        await press(pilot, "w")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ChecksScreen)
         gap = next(oid for oid, f in screen.by_option.items() if f.row_id == row)
         listing = screen.query_one("FindingList")
         while listing.highlighted_option.id != gap:
-            await pilot.press("down")
-        await pilot.press("enter")
+            await press(pilot, "down")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, EvidenceScreen)
         assert app.screen.current() == (f1, row)
         assert app.screen.column == 1  # Baseline: the first empty cell
-        await pilot.press("v")  # back: the logic model, at the element
+        await press(pilot, "v")  # back: the logic model, at the element
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert app.screen.focused_pane().selected() == ("element", f1)
@@ -219,7 +216,7 @@ async def test_dismissed_hints_can_be_seen_with_their_reasons_and_restored(tmp_p
     from tui_outcomes.app import OutcomesApp
     from tui_outcomes.core.fileformat import load
 
-    from .apphelpers import screen_text, settle
+    from .apphelpers import press, running, screen_text, settle
 
     p, f1, *_ = small_model()
     p = p.with_element_text(f1, "Better reading for the whole cohort, sustained")
@@ -227,22 +224,21 @@ async def test_dismissed_hints_can_be_seen_with_their_reasons_and_restored(tmp_p
     path = tmp_path / "m.toml"
     save(path, p)
     app = OutcomesApp(tmp_path, path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
+    async with running(app, (80, 24)) as pilot:
+        await press(pilot, "w")
         await settle(pilot)
         screen = app.screen
         words = " ".join(screen_text(app).split())
         assert "1 dismissed hint hidden (h)" in words and "Judged by the reading lead" not in words
-        await pilot.press("h")
+        await press(pilot, "h")
         await settle(pilot)
         words = " ".join(screen_text(app).replace("│", " ").split())
         assert "dismissed: FO1: measurable hint dismissed, because: Judged by the reading lead" in words
         shown = next(oid for oid, f in screen.by_option.items() if f.reason)
         listing = screen.query_one("FindingList")
         while listing.highlighted_option.id != shown:
-            await pilot.press("down")
-        await pilot.press("d", "ctrl+s")  # restore, then save, in one burst
+            await press(pilot, "down")
+        await press(pilot, "d", "ctrl+s")  # restore, then save, in one burst
         await settle(pilot)
     again = load(path).project
     assert again.find(f1)[2].dismissed == ()

@@ -130,3 +130,13 @@ def test_installed_script_runs_as_a_real_process(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tui_outcomes", "export", str(EXAMPLE), "-p", "model"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "1. FINAL OUTCOMES" in result.stdout
+
+
+def test_garbage_collection_is_resumed_when_the_app_cannot_start(tmp_path, capsys):
+    """Start-up pauses collection; it is on again whatever happens before the first frame."""
+    import gc
+
+    assert gc.isenabled()
+    assert main([str(tmp_path / "missing.toml")]) == 1
+    assert gc.isenabled()
+    assert "does not exist" in capsys.readouterr().err

@@ -2,6 +2,8 @@ import os
 import stat
 
 import pytest
+import tomli_w
+from hypothesis import given, strategies as st
 
 from tui_outcomes.core import fileformat as ff
 from tui_outcomes.core.model import Project
@@ -150,6 +152,24 @@ def test_comment_lines_are_counted(tmp_path, example_text):
     path = tmp_path / "c.toml"
     path.write_text("# my notes\n" + example_text, encoding="utf-8")
     assert ff.load(path).comment_lines == 1
+
+
+def test_comments_after_a_value_are_counted_and_hashes_in_strings_are_not(tmp_path, example_text):
+    path = tmp_path / "c.toml"
+    text = example_text.replace("format = 1\n", "format = 1  # note\n", 1)
+    text = text.replace('[project]\n', '[project] # the details\nx_tag = "#1 not a comment"\n'
+                        "x_literal = '# nor this'\nx_long = \"\"\"\n# a heading, not a comment\n\"\"\"  # but this is\n", 1)
+    path.write_text(text, encoding="utf-8")
+    assert ff.load(path).comment_lines == 3
+    assert ff.count_comments(example_text) == 0
+
+
+@given(st.dictionaries(st.text(alphabet="ab#'\"\\\n ", max_size=6), st.text(alphabet="ab#'\"\\\n ", max_size=12),
+                       max_size=5), st.booleans())
+def test_a_hash_inside_any_string_is_not_a_comment(values, multiline):
+    text = tomli_w.dumps({"t": values}, multiline_strings=multiline)
+    assert ff.count_comments(text) == 0
+    assert ff.count_comments("x = 1  # c\n" + text + "# end\n") == 2
 
 
 def test_save_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, example, monkeypatch):

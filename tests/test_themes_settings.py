@@ -14,7 +14,7 @@ from tui_outcomes.cli import main
 from tui_outcomes.dialogs.text_dialog import TextDialog
 from tui_outcomes.core.fileformat import load
 
-from .apphelpers import SIZES, screen_text, settle, type_text
+from .apphelpers import SIZES, press, running, screen_text, settle, type_text, until
 from .conftest import EXAMPLE, ROOT
 
 SHIPPED = ["outcomes-dark", "outcomes-light", "high-contrast", "monochrome"]
@@ -75,8 +75,7 @@ async def test_a_bad_theme_file_is_skipped_and_reported_and_the_app_starts(tmp_p
     theme_file(folder, "mine.toml", "name = 'mine'\nprimary = '#884400'\nbackground = '#101010'\n"
                                     "[variables]\nborder = '#ff0000'\n")
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, theme="mine", theme_folders=[folder])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert app.theme == "mine"
         assert "broken" not in app.available_themes
         messages = [n.message for n in app._notifications]
@@ -151,8 +150,7 @@ async def test_a_corrupt_settings_file_is_reported_defaults_used_and_backed_up(u
     corrupt = 'theme = "outcomes-light"\nkeymap = = 1\n'
     path.write_text(corrupt, encoding="utf-8")
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert app.theme == theming.DEFAULT
         assert any(f"{path}:2:" in n.message and "default settings" in n.message for n in app._notifications)
         # The app remembers the folder it opened: the corrupt file is copied aside first.
@@ -162,12 +160,11 @@ async def test_a_corrupt_settings_file_is_reported_defaults_used_and_backed_up(u
 
 async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("t")
+    async with running(app, (80, 24)) as pilot:
+        await press(pilot, "t")
         await settle(pilot)
         await type_text(pilot, "high-contrast")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.theme == "high-contrast"
     assert settings.load(user_config / settings.FILE_NAME)[0].theme == "high-contrast"
@@ -176,8 +173,7 @@ async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
         assert again.theme == "high-contrast"
     # --theme is for one run: it neither changes nor is saved over the choice.
     once = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config, theme="outcomes-light")
-    async with once.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(once, (80, 24)) as pilot:
         assert once.theme == "outcomes-light"
     assert settings.load(user_config / settings.FILE_NAME)[0].theme == "high-contrast"
 
@@ -185,8 +181,7 @@ async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
 async def test_a_saved_theme_that_is_gone_falls_back_with_a_message(user_config):
     settings.save(user_config / settings.FILE_NAME, settings.Settings(theme="deleted-theme"))
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert app.theme == theming.DEFAULT
         assert any("'deleted-theme' in your settings is not installed" in n.message for n in app._notifications)
 
@@ -201,10 +196,10 @@ async def test_editor_from_settings_is_used(user_config, tmp_path, monkeypatch):
     # The headless test driver cannot hand the terminal over; the editor itself still runs.
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("i")
+        await press(pilot, "i")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(pilot)
         assert app.screen.value == "from the editor", [n.message for n in app._notifications]
 
@@ -220,26 +215,26 @@ async def test_no_color_run_is_usable_and_marks_do_not_rely_on_colour(tmp_path, 
     app = OutcomesApp(tmp_path, path)  # NO_COLOR is set before the App is built
     async with app.run_test(size=size) as pilot:
         assert app.no_color and app.theme == theming.NO_COLOR_THEME
-        await pilot.press("1", "a")
+        await press(pilot, "1", "a")
         await settle(pilot)
         await type_text(pilot, "A new outcome")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         text = screen_text(app)
         assert "● unsaved" in text          # unsaved
         assert "⚠unsupported" in text       # unlinked: nothing below supports the new outcome
         assert "▶" in text                  # the cursor
-        await pilot.press("v")               # evidence: the new element has no rows
+        await press(pilot, "v")               # evidence: the new element has no rows
         await settle(pilot)
         assert "⚠" in screen_text(app)
-        await pilot.press("v", "c")          # checklist: unanswered questions
+        await press(pilot, "v", "c")          # checklist: unanswered questions
         await settle(pilot)
         assert "—" in screen_text(app)
-        await pilot.press("escape", "w")     # checks: each finding carries its severity in words
+        await press(pilot, "escape", "w")     # checks: each finding carries its severity in words
         await settle(pilot)
         text = screen_text(app)
         assert "warning: FO4: no interim outcome supports it" in text and "hint: FO4" in text
-        await pilot.press("w", "ctrl+s")
+        await press(pilot, "w", "ctrl+s")
         await settle(pilot)
     assert [e.text for e in load(path).project.stage("final_outcomes").elements][-1] == "A new outcome"
 
@@ -255,14 +250,14 @@ async def test_a_keymap_override_changes_what_a_key_does(tmp_path, user_config, 
                   settings.Settings(keymap={"model.add_element": "n", "project.save": "ctrl+w"}))
     app = OutcomesApp(tmp_path, path, config=user_config)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("2", "a")  # "a" no longer adds
+        await press(pilot, "2", "a")  # "a" no longer adds
         await settle(pilot)
         assert not isinstance(app.screen, TextDialog)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert isinstance(app.screen, TextDialog)
         await type_text(pilot, "Added with n")
-        await pilot.press("ctrl+s", "ctrl+w")
+        await press(pilot, "ctrl+s", "ctrl+w")
         await settle(pilot)
         assert "n Add" in screen_text(app)  # the key bar shows the new key
     texts = [e.text for e in load(path).project.stage("interim_outcomes").elements]
@@ -281,8 +276,7 @@ def test_multiplexer_keys_in_the_keymap_are_warned_about(tmp_path):
 async def test_unknown_binding_ids_in_the_keymap_are_reported(user_config):
     settings.save(user_config / settings.FILE_NAME, settings.Settings(keymap={"model.ad_element": "n"}))
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert any("keymap: model.ad_element: no key binding has this id" in n.message for n in app._notifications)
 
 
@@ -309,14 +303,15 @@ async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(
     config = tmp_path / "not-a-folder"
     config.write_text("", encoding="utf-8")  # the config "folder" is a file: nothing can be written there
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=config)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         assert not any(n.title == "Settings not saved" for n in app._notifications)  # the folder: quietly
-        await pilot.press("t")
+        await press(pilot, "t")
         await settle(pilot)
         await type_text(pilot, "monochrome")
-        await pilot.press("enter")
-        await pilot.pause(0.7)
+        await press(pilot, "enter")
+        await settle(pilot)
         assert app.theme == "monochrome"
-        assert any(n.title == "Settings not saved" for n in app._notifications)
+        # the choice is saved once it settles (half a second after the last theme shown)
+        await until(pilot, lambda: any(n.title == "Settings not saved" for n in app._notifications),
+                    "the failed save of the theme to be reported")
         assert "Final outcomes" in screen_text(app)

@@ -329,17 +329,23 @@ class OutcomesApp(App):
         self.push_screen(HelpScreen(name, key_rows(self.screen)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Ours, from the active bindings (with their keys), then Textual's own (keys panel,
+        screenshot, maximise…) except those ours already cover (theme, quit)."""
         seen: set[str] = set()
+        titles: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.system or not binding.id or binding.action in seen \
                     or not active.enabled:
                 continue
             seen.add(binding.action)
+            titles.add(binding.description)
             keys = self.get_key_display(binding)
             yield SystemCommand(binding.description, f"key: {keys}",
                                 partial(self.run_action, binding.action, active.node))
-        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:
+                yield command
 
     # -- terminal size -----------------------------------------------------------
     def on_resize(self, event) -> None:

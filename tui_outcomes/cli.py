@@ -344,10 +344,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_app(args: argparse.Namespace) -> int:
     # Start-up allocates a great many objects (Textual's modules, styles, the first frame) and
     # none of them is garbage: collecting while they are made costs 10-15 ms before the first
-    # frame. The app turns collection back on once the screen is up (OutcomesApp._after_first_paint).
+    # frame. Collection is paused here, and only here; the app resumes it as soon as the screen is
+    # up (OutcomesApp._after_first_paint), and it is resumed whatever happens before that.
     import gc
 
     gc.disable()
-    from .app import run
+    try:
+        from .app import run
 
-    return run(args)
+        return run(args)
+    finally:
+        gc.enable()

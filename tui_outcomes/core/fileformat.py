@@ -611,8 +611,23 @@ class Loaded(NamedTuple):
     comment_lines: int  # hand-written comments, which a save does not keep
 
 
+# One pass over the TOML's tokens that can hold a "#": strings (multi-line ones first) and
+# comments. A "#" inside a string is part of the string; every other "#" starts a comment, on a
+# line of its own or after a value (format = 1  # note).
+_COMMENT_OR_STRING = re.compile(r'''
+    """(?:[^"\\]+|\\.|"(?!""))*"{3,5}   # multi-line basic string (up to two quotes before its end)
+  | \'\'\'[\s\S]*?\'{3,5}       # multi-line literal string
+  | "(?:[^"\\\n]+|\\.)*"         # basic string
+  | '[^'\n]*'                   # literal string
+  | \#[^\n]*                    # a comment
+''', re.VERBOSE | re.DOTALL)
+
+
 def count_comments(text: str) -> int:
-    return sum(1 for line in text.splitlines() if line.lstrip().startswith("#"))
+    """How many comments the TOML holds (whole-line and after a value): a save drops them all."""
+    if "#" not in text:
+        return 0
+    return sum(1 for token in _COMMENT_OR_STRING.finditer(text) if token.group().startswith("#"))
 
 
 def read_text(path: Path) -> tuple[bytes, str]:
