@@ -243,3 +243,20 @@ async def test_dismissed_hints_can_be_seen_with_their_reasons_and_restored(tmp_p
     again = load(path).project
     assert again.find(f1)[2].dismissed == ()
     assert "measurable" in codes(checks.smart(again), f1)
+
+
+def test_an_empty_model_fails_check_strict(tmp_path, capsys):
+    from tui_outcomes.cli import main
+    from tui_outcomes.core import templates
+
+    blank = templates.make("blank")
+    assert [(f.code, f.path) for f in checks.chain(blank)] == [
+        ("empty-stage", "inputs"), ("empty-stage", "outputs"), ("empty-stage", "interim_outcomes"),
+        ("empty-stage", "final_outcomes")]
+    path = tmp_path / "blank.toml"
+    save(path, blank)
+    assert main(["check", str(path)]) == 0  # warnings only: a model being drafted passes a hook
+    assert main(["check", "--strict", str(path)]) == 1
+    assert "no final outcomes yet" in capsys.readouterr().out
+    p, _ = blank.add_element("final_outcomes", "Children hear better in class by July 2027, 80%")
+    assert "final_outcomes" not in [f.path for f in checks.chain(p) if f.code == "empty-stage"]

@@ -1,6 +1,7 @@
 """Property tests of the file format: whatever the project, nothing is lost or churned."""
 
 import itertools
+import json
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -13,16 +14,20 @@ from tui_outcomes.core.model import (
     Stage,
 )
 from tui_outcomes.core.fileformat import HINT_CODES
+from tui_outcomes.core.model import clean_text
 from tui_outcomes.core.stages import CYCLE_STAGES, STAGE_KEYS
 
-# Any text a person could put in a file: unicode, [brackets], quotes, backslashes,
-# newlines, tabs, control characters -- but no lone surrogates (not encodable) and
-# no carriage returns (the model normalises them to newlines on the way in).
-TRICKY = st.sampled_from(["[bold]", "[/]", "[link=x]", '"""', "'''", "\\", "\\n", "\n", "\t", "#", "=", " ", "\x1b[31m"])
-TEXT = st.lists(st.one_of(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")), TRICKY),
-                max_size=4).map("".join)
+# Any text a person could put in a file: unicode, [brackets], quotes, backslashes, newlines,
+# tabs, direction and zero-width characters -- but no lone surrogates (not encodable), no carriage
+# returns (normalised to newlines on the way in) and no control characters (refused in text: see
+# test_control_characters_are_refused_in_text). Extras (x_ keys) keep any text, controls included.
+TRICKY = st.sampled_from(["[bold]", "[/]", "[link=x]", '"""', "'''", "\\", "\\n", "\n", "\t", "#", "=", " ",
+                          "\u202e", "\u200b"])
+ANY_TEXT = st.lists(st.one_of(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")),
+                              TRICKY, st.just("\x1b[31m")), max_size=4).map("".join)
+TEXT = ANY_TEXT.map(clean_text)
 IDS = st.text(ID_ALPHABET, min_size=6, max_size=6)
-EXTRA_VALUES = st.one_of(TEXT, st.integers(-10**6, 10**6), st.booleans(), st.lists(TEXT, max_size=3))
+EXTRA_VALUES = st.one_of(ANY_TEXT, st.integers(-10**6, 10**6), st.booleans(), st.lists(ANY_TEXT, max_size=3))
 EXTRAS = st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=5).map("x_".__add__),
                          EXTRA_VALUES, max_size=2)
 
@@ -107,3 +112,19 @@ def test_random_text_gives_a_clean_error_or_a_project(text):
         ff.parse(text, "r.toml")
     except ff.ProjectFileError as exc:
         assert exc.problems
+
+
+@given(ANY_TEXT)
+def test_control_characters_are_refused_in_text_and_removed_on_input(text):
+    from tui_outcomes.core.model import CONTROL
+
+    project = Project().with_details(title=text)
+    assert not CONTROL.search(project.details.title)  # what is typed or pasted loses them
+    assert ff.parse(ff.dumps(project)) == project
+    raw = ff.dumps(Project()).replace('title = ""', "title = " + json.dumps(text, ensure_ascii=False), 1)
+    try:
+        loaded = ff.parse(raw, "c.toml")
+    except ff.ProjectFileError as exc:
+        assert CONTROL.search(text) and any("control character" in p.message for p in exc.problems)
+    else:
+        assert not CONTROL.search(text) and loaded.details.title == text

@@ -17,13 +17,21 @@ from .core.wording import count
 PROG = "tui-outcomes"
 
 
-def _out(text: str) -> None:
-    """Print project text: made terminal-safe when stdout is a terminal."""
-    if sys.stdout.isatty():
+def _out(text: str, exact: bool = False) -> None:
+    """Print text for people: control characters made visible, whether stdout is a terminal, a pipe
+    or a file. ``exact`` data (CSV) is kept as it is except on a terminal, which would obey it."""
+    if not exact or sys.stdout.isatty():
         from .core.textsafe import terminal_safe
 
         text = terminal_safe(text)
     sys.stdout.write(text)
+
+
+def _say(message: str) -> None:
+    """A line about files (names from the command line or the folder): shown, never obeyed."""
+    from .core.textsafe import terminal_safe
+
+    print(terminal_safe(message))
 
 
 def _err(message: str) -> None:
@@ -56,7 +64,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except SaveError as exc:
         _err(str(exc))
         return 1
-    print(f"created {path} from the {args.template} template")
+    _say(f"created {path} from the {args.template} template")
     return 0
 
 
@@ -81,7 +89,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             records.append((name, line, None, f.severity, f.code, f.path, f.message))
     if args.format == "json":
         keys = ("file", "line", "column", "severity", "code", "path", "message")
-        _out(json.dumps([dict(zip(keys, r)) for r in records], indent=1, ensure_ascii=False) + "\n")
+        from .core.textsafe import json_safe
+
+        sys.stdout.write(json_safe(json.dumps([dict(zip(keys, r)) for r in records], indent=1,
+                                              ensure_ascii=False)) + "\n")
     else:
         for name, line, column, severity, code, path, message in records:
             if severity == "error":
@@ -121,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _err(str(exc))
         return 1
     if args.output is None or args.output == "-":
-        _out(text)
+        _out(text, exact=args.format == "csv")
         return 0
     try:
         write_atomic(Path(args.output), file_bytes(text, args.format), force=True)
@@ -147,7 +158,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         if read_text(Path(name))[1] == canonical:
             continue
         if args.check:
-            print(f"{name}: would be reformatted (run: {PROG} fmt {name})")
+            _say(f"{name}: would be reformatted (run: {PROG} fmt {name})")
             status = 1
             continue
         if loaded.comment_lines and not args.drop_comments:
@@ -161,7 +172,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             _err(str(exc))
             status = 1
             continue
-        print(f"{name}: reformatted")
+        _say(f"{name}: reformatted")
     return status
 
 
@@ -322,6 +333,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # output piped into head, less, …, which stopped reading
             sys.stderr.close()
             return 0
+        except Exception as exc:  # a case nothing foresaw: one line, never a traceback
+            _err(f"{args.command} stopped on an unexpected error ({type(exc).__name__}: {exc}); nothing was "
+                 "written. Please report it with the file that caused it.")
+            return 1
     args = _app_parser().parse_args(argv)
     return run_app(args)
 

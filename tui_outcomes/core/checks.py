@@ -44,6 +44,12 @@ def chain(project: Project) -> list[Finding]:
     refs = project.refs()
     counts = project.link_counts()
     out = []
+    for key in reversed(STAGE_KEYS):
+        if not project.stage(key).elements:
+            first = key == STAGE_KEYS[0]
+            out.append(Finding(WARNING, "empty-stage", key,
+                               f"no {BY_KEY[key].title.lower()} yet" + (": a model starts from what should "
+                                                                        "change for the children" if first else "")))
     for key in reversed(STAGE_KEYS):  # inputs first, as the model is tested
         for element in project.stage(key).elements:
             up, down = counts[element.id]

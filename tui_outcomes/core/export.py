@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from . import proforma
 from .model import Answer, Element, Project, Stage
+from .textsafe import terminal_safe
 from .stages import BY_KEY, CYCLE_HINTS, EVIDENCE_COLUMNS, STAGE_KEYS, STAGES, stage_below
 
 FORMATS = ("text", "markdown", "csv")
@@ -58,8 +59,10 @@ def render(project: Project, fmt: str = "text", part: str | None = None, *, answ
     if fmt == "csv":
         if part not in CSV_PARTS:
             raise ExportError("a CSV file holds one table: choose the part evidence, model, checklist or a stage")
-        return _csv(project, part, answered_only)
-    return (_text if fmt == "text" else _markdown)(project, part, answered_only)
+        return _csv(project, part, answered_only)  # exact: a spreadsheet's data
+    # Text and Markdown are read by people, wherever they go (a terminal, a pipe, a plan, an email):
+    # control and invisible characters in project text are shown, never passed on.
+    return terminal_safe((_text if fmt == "text" else _markdown)(project, part, answered_only))
 
 
 def _parts(part: str) -> tuple[tuple[str, ...], bool, bool, bool, bool]:

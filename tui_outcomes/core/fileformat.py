@@ -34,6 +34,7 @@ from .model import (
     Project,
     Reading,
     Stage,
+    CONTROL,
     clean_text,
 )
 from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
@@ -143,6 +144,14 @@ class _Reader:
             hint = "; put it in quotes" if isinstance(value, (int, float, date, time)) else ""
             self.problem(_join(path, key), f"expected a string, got {type_name(value)}{hint}")
             return ""
+        return self.checked_text(value, _join(path, key))
+
+    def checked_text(self, value: str, path: str) -> str:
+        """Text of a project field: control characters are refused (see docs/file-format.md)."""
+        if (found := CONTROL.search(value.replace("\r", ""))) is not None:
+            code = ord(found.group())
+            self.problem(path, f"holds a control character (U+{code:04X}), which a terminal would obey: "
+                               "remove it (only tab and line breaks are allowed in text)")
         return clean_text(value)
 
     def texts(self, table: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
@@ -153,7 +162,7 @@ class _Reader:
         out = []
         for i, item in enumerate(value):
             if isinstance(item, str):
-                out.append(clean_text(item))
+                out.append(self.checked_text(item, f"{_join(path, key)}[{i}]"))
             else:
                 self.problem(f"{_join(path, key)}[{i}]", f"expected a string, got {type_name(item)}")
         return tuple(out)
@@ -347,8 +356,57 @@ def _check_id(value: str, path: str, seen: dict[str, str], problems: list[Proble
         seen[value] = path
 
 
+MAX_DEPTH = 100  # arrays and tables inside each other: far beyond any project, well within what saves
+
+
 def parse(text: str, filename: str = "<text>") -> Project:
-    """The project in ``text``; :class:`ProjectFileError` if anything is wrong."""
+    """The project in ``text``; :class:`ProjectFileError` if anything is wrong.
+
+    Whatever the text holds, nothing else escapes: this is the boundary between a file from
+    someone else and the program (a fuzz test holds it to that)."""
+    try:
+        return _parse(text, filename)
+    except ProjectFileError:
+        raise
+    except RecursionError:
+        raise ProjectFileError(filename, [Problem("", f"values are nested too deeply to read (more than "
+                                                      f"{MAX_DEPTH} levels of [ ] or {{ }})", _deepest_line(text))]) \
+            from None
+    except MemoryError:
+        raise ProjectFileError(filename, [Problem("", "the file is too large to read into memory")]) from None
+    except Exception as exc:  # a case no check foresaw: still a message, never a traceback
+        raise ProjectFileError(filename, [Problem("", f"cannot be read ({type(exc).__name__}: {exc})")]) from None
+
+
+def _deepest_line(text: str) -> int | None:
+    """The first line where brackets open deeper than MAX_DEPTH (roughly: strings are not skipped)."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        for c in line:
+            depth += (c in "[{") - (c in "]}")
+            if depth > MAX_DEPTH:
+                return number
+    return None
+
+
+def _too_deep(value: Any, path: str, depth: int = 0) -> str | None:
+    """The path of the first value nested more than MAX_DEPTH deep, if any."""
+    if depth > MAX_DEPTH:
+        return path
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = ((f"[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        found = _too_deep(item, path + key if key.startswith("[") else _join(path, key), depth + 1)
+        if found:
+            return found
+    return None
+
+
+def _parse(text: str, filename: str) -> Project:
     import tomli
 
     if text.startswith("\ufeff"):
@@ -361,6 +419,16 @@ def parse(text: str, filename: str = "<text>") -> Project:
 
         message, line, column = explain(getattr(exc, "msg", str(exc)), text, line, column)
         raise ProjectFileError(filename, [Problem("", f"not valid TOML: {message}", line, column)]) from None
+    except ValueError:  # Python's limit on digits in a number
+        match = re.search(r"\d{4000,}", text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise ProjectFileError(filename, [Problem("", "a number has more digits than can be read (at most "
+                                                      "4,300): write it as text in quotes", line)]) from None
+    deep = _too_deep(data, "")
+    if deep:
+        problem = locate(text, Problem(deep, f"nested more than {MAX_DEPTH} levels deep (lists and tables "
+                                             "inside each other), more than can be saved again; flatten it"))
+        raise ProjectFileError(filename, [problem._replace(path=deep[:60] + "…" if len(deep) > 60 else deep)])
     problems = _migrate(data)
     if not problems:  # a format this version reads
         reader = _Reader()
@@ -517,9 +585,14 @@ def _checklist_data(checklist: Checklist) -> dict[str, Any]:
 
 
 def dumps(project: Project) -> str:
+    """The file text of ``project``; :class:`SaveError` (never anything else) when it cannot be written."""
     import tomli_w
 
-    return tomli_w.dumps(to_data(project), multiline_strings=True)
+    try:
+        return tomli_w.dumps(to_data(project), multiline_strings=True)
+    except (RecursionError, ValueError, TypeError, MemoryError) as exc:
+        raise SaveError(f"the project cannot be written as TOML ({type(exc).__name__}: {exc}); "
+                        "nothing was saved") from None
 
 
 # -- files -------------------------------------------------------------------

@@ -5,6 +5,7 @@ the old one, so undo is a list of earlier projects and "unsaved" is "not the
 project that was last saved".  Nothing here knows about files or screens.
 """
 
+import re
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping, NamedTuple
 
@@ -43,11 +44,18 @@ def source_key(text: str) -> str:
     return "".join(text.split()).casefold().rstrip(".,;:!?")
 
 
+# Control characters (C0 but tab and newline, DEL, C1): never part of a project's text, since
+# a terminal would obey them (ESC starts escape sequences). The file format refuses them; text
+# typed or pasted into the app has them removed on the way in.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(text: str) -> str:
-    """Line endings normalised to ``\\n`` (the file keeps multi-line text as written)."""
+    """Line endings normalised to ``\\n`` (the file keeps multi-line text as written); control
+    characters other than tab and newline removed."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return CONTROL.sub("", text)
 
 
 class Reading(NamedTuple):

@@ -28,10 +28,13 @@ def project_files(folder: Path) -> list[Path]:
 
 
 def read_entry(path: Path) -> Entry:
+    """The file's project, or its problems: one file never stops the folder, whatever it holds."""
     try:
         return Entry(path, load(path).project)
     except ProjectFileError as exc:
         return Entry(path, None, tuple(exc.problems))
+    except Exception as exc:  # e.g. the file vanished between listing and reading
+        return Entry(path, None, (Problem("", f"cannot be read ({type(exc).__name__}: {exc})"),))
 
 
 def scan(folder: Path) -> list[Entry]:

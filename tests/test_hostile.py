@@ -1,0 +1,144 @@
+"""Files and text from someone else: nothing crashes, nothing reaches the terminal to be obeyed."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tui_outcomes.cli import main
+from tui_outcomes.core import export, fileformat as ff
+from tui_outcomes.core.model import Project
+from tui_outcomes.core.portfolio import scan
+from tui_outcomes.core.textsafe import is_safe
+
+from .conftest import EXAMPLE
+
+BASE = EXAMPLE.read_text(encoding="utf-8")
+ESCAPES = "\x1b]0;owned\x07 \x1b[2J \x1bP1$r\x1b\\ \x1b]52;c;aGk=\x07 \u202eevil\u202c \u200bzero\u2060 \x9b31m"
+
+# Found by benchmarks/fuzz.py and by hand: each once ended in a traceback.
+CRASHERS = {
+    "number of 5,000 digits": BASE.replace("format = 1", "format = 1\nx_big = " + "1" * 5000, 1),
+    "arrays 2,000 deep": BASE.replace("format = 1", "format = 1\nx_deep = " + "[" * 2000 + "]" * 2000, 1),
+    "inline tables 500 deep": BASE.replace("format = 1", "format = 1\nx_deep = " + "{a=" * 500 + "1" + "}" * 500, 1),
+    "dotted key of 1,000 parts": BASE.replace("format = 1", "format = 1\n" + ".".join(["x_a"] * 1000) + " = 1", 1),
+    "x_ value 300 deep (loaded, then could not be saved)":
+        BASE.replace("format = 1", "format = 1\nx_deep = " + "[" * 300 + "]" * 300, 1),
+}
+
+
+@pytest.mark.parametrize("name", CRASHERS)
+def test_files_that_crashed_get_a_clear_message(name, tmp_path, capsys):
+    path = tmp_path / "bad.toml"
+    path.write_text(CRASHERS[name], encoding="utf-8")
+    with pytest.raises(ff.ProjectFileError) as info:
+        ff.load(path)
+    assert info.value.problems and all(p.message for p in info.value.problems)
+    for command in (["check", str(path)], ["export", str(path)], ["fmt", "--check", str(path)], ["fmt", str(path)]):
+        assert main(command) == 1, command
+        out, err = capsys.readouterr()
+        assert str(path) in out + err and "Traceback" not in out + err
+    assert path.read_text(encoding="utf-8") == CRASHERS[name]  # untouched
+    (entry,) = scan(tmp_path)  # the portfolio marks it and carries on
+    assert not entry.ok and entry.problems
+
+
+def test_no_traceback_from_the_command_itself(tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text(CRASHERS["arrays 2,000 deep"], encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui_outcomes", "check", str(path)], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 1
+    assert "nested too deeply" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def hostile_project():
+    project = ff.load(EXAMPLE).project
+    element = project.stage("final_outcomes").elements[0]
+    project = project.with_element_text(element.id, f"Fewer incidents {ESCAPES}")
+    project = project.with_details(title=f"Title {ESCAPES}")
+    return project.with_row(element.evidence[0].id, baseline=f"10 {ESCAPES}")
+
+
+def test_control_characters_never_get_into_a_project(tmp_path):
+    project = hostile_project()
+    title = project.details.title
+    assert "\x1b" not in title and "\x07" not in title and "\x9b" not in title  # removed on the way in
+    assert "\u202e" in title and "\u200b" in title  # direction and zero-width characters are text
+    path = tmp_path / "h.toml"
+    path.write_text(BASE.replace('title = "Behaviour', 'title = "\\u001b]0;owned\\u0007Behaviour', 1),
+                    encoding="utf-8")
+    with pytest.raises(ff.ProjectFileError) as info:
+        ff.load(path)
+    assert info.value.problems[0].format(str(path)) == (
+        f"{path}:4: project.title: holds a control character (U+001B), which a terminal would obey: remove it "
+        "(only tab and line breaks are allowed in text)")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_text_and_markdown_show_invisible_characters_wherever_they_go(fmt, tmp_path, capsys):
+    project = hostile_project()
+    rendered = export.render(project, fmt)
+    assert is_safe(rendered) and "<U+202E>evil<U+202C>" in rendered and "<U+200B>" in rendered
+    path = tmp_path / "h.toml"
+    ff.save(path, project)
+    assert main(["export", str(path), "-f", fmt]) == 0  # stdout is a pipe here, not a terminal
+    assert is_safe(capsys.readouterr().out)
+    assert main(["export", str(path), "-f", fmt, "-o", str(tmp_path / "out")]) == 0
+    assert is_safe((tmp_path / "out").read_text(encoding="utf-8"))
+
+
+def test_csv_and_json_keep_the_data_exactly(tmp_path, capsys):
+    import csv
+    import io
+
+    project = hostile_project()
+    baseline = project.stage("final_outcomes").elements[0].evidence[0].baseline
+    path = tmp_path / "h.toml"
+    ff.save(path, project)
+    assert main(["export", str(path), "-f", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert any(cell == baseline for row in rows for cell in row)
+    bad = tmp_path / "x\u202e.toml"  # a name with an override: JSON keeps it, escaped
+    ff.save(bad, Project())  # an empty model: warnings name the file
+    assert main(["check", "--format", "json", str(bad)]) == 0
+    out = capsys.readouterr().out
+    assert is_safe(out) and "\\u202e" in out
+    json.loads(out)
+
+
+def test_file_names_are_shown_not_obeyed(tmp_path, capsys):
+    path = tmp_path / "x\x1b]0;owned\x07.toml"
+    path.write_text(BASE.replace("format = 1\n", "format = 1\n\n\n", 1), encoding="utf-8")
+    assert main(["fmt", "--check", str(path)]) == 1
+    assert main(["check", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "would be reformatted" in out and is_safe(out) and is_safe(err)
+    assert "␛]0;owned␇" in out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_hostile_values_give_a_clean_error_or_a_project_that_saves(data):
+    kind = data.draw(st.sampled_from(["deep", "int", "dotted", "bytes"]))
+    n = data.draw(st.integers(1, 1200))
+    if kind == "deep":
+        open_, close = data.draw(st.sampled_from([("[", "]"), ("{a=", "}")]))
+        value = open_ * n + ("1" if open_ != "[" else "") + close * n
+        text = BASE.replace("format = 1", f"format = 1\nx_v = {value}", 1)
+    elif kind == "int":
+        text = BASE.replace("format = 1", "format = 1\nx_v = " + "9" * n * 5, 1)
+    elif kind == "dotted":
+        text = BASE.replace("format = 1", "format = 1\n" + ".".join(["x_a"] * n) + " = 1", 1)
+    else:
+        raw = bytearray(BASE.encode("utf-8"))
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+        text = raw.decode("utf-8", "replace")
+    try:
+        project = ff.parse(text, "h.toml")
+    except ff.ProjectFileError as exc:
+        assert exc.problems
+    else:
+        assert ff.parse(ff.dumps(project)) == project  # what loads, saves
