@@ -325,3 +325,28 @@ async def test_saving_warns_about_every_comment_even_after_a_value(tmp_path):
         await settle(pilot)
     assert "#" not in path.read_text(encoding="utf-8")
     assert [e.text for e in load(path).project.stage("final_outcomes").elements] == ["kept"]
+
+
+async def test_saving_changes_the_title_line_only(tmp_path, monkeypatch):
+    """A save redraws the unsaved mark: no pane is rebuilt and the checks are not run again."""
+    from tui_outcomes.core import checks
+
+    path = blank(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with running(app) as pilot:
+        await add_element(pilot, 2, "saved once")
+        assert "● unsaved" in screen_text(app)
+        panes = app.screen.panes()
+        options = [[pane.get_option_at_index(i) for i in range(pane.option_count)] for pane in panes]
+        runs = []
+        smart = checks.smart
+        monkeypatch.setattr(checks, "smart", lambda project: runs.append(project) or smart(project))
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert "● unsaved" not in screen_text(app) and not app.document.dirty
+        assert all(a is b for before, pane in zip(options, panes)
+                   for a, b in zip(before, (pane.get_option_at_index(i) for i in range(pane.option_count))))
+        assert runs == []
+        await add_element(pilot, 2, "then edited")
+        assert runs  # an edit does run them
+    assert [e.text for e in load(path).project.stage("interim_outcomes").elements] == ["saved once"]

@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 from ..core.document import Document
 from ..core.model import Project
+from ..widgets.title_bar import TitleBar
 
 
 class ProjectScreen(Screen):
@@ -63,13 +64,23 @@ class ProjectScreen(Screen):
 
     @work(exclusive=True, group="save")
     async def action_save(self) -> None:
+        before = self.document.project
         await self.app.save_document(self.document)
-        self.show_project(None)
+        self._after_disk(before)
 
     @work(exclusive=True, group="save")
     async def action_reload(self) -> None:
+        before = self.document.project
         await self.app.reload_document(self.document)
-        self.show_project(None)
+        self._after_disk(before)
+
+    def _after_disk(self, before: Project) -> None:
+        """After a save or a reload: a save changes only the unsaved mark on the title line; a
+        reload (or a save that became one) redraws what the file on disk changed."""
+        if self.document.project is before:
+            self.query_one(TitleBar).redraw()
+        else:
+            self.show_project(before)
 
     def action_leave(self) -> None:
         self.app.leave_screen(self)

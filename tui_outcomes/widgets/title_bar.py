@@ -40,6 +40,10 @@ class TitleBar(Static):
         grid.add_row(title, Text(right, style="dim"))
         self.update(grid)
 
-    def on_resize(self) -> None:
+    def redraw(self) -> None:
+        """Show the same again, with the document's unsaved mark and title as they are now."""
         if self.shown is not None:
             self.show(*self.shown)
+
+    def on_resize(self) -> None:
+        self.redraw()
