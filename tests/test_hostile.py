@@ -244,3 +244,30 @@ def test_in_tmux_no_file_or_text_retitles_the_pane(tmp_path, user_config):
         assert "owned" not in title
     finally:
         subprocess.run(["tmux", "-L", tmux.server, "kill-server"], capture_output=True)
+
+
+async def test_the_portfolio_marks_files_that_crashed_and_the_rest_open(tmp_path):
+    import shutil
+
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.dialogs.problems import ProblemsDialog
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+
+    from .apphelpers import screen_text, settle
+
+    for i, text in enumerate(CRASHERS.values()):
+        (tmp_path / f"bad{i}.toml").write_text(text, encoding="utf-8")
+    shutil.copy(EXAMPLE, tmp_path / "good.toml")
+    app = OutcomesApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        rows = [line for line in text.splitlines() if "cannot be read: 1" in line]
+        assert sum("✗" in line for line in rows) == len(CRASHERS) and "good.toml" in text
+        await pilot.press("enter")  # bad0: its problem, with the line
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsDialog)
+        assert "more digits than can be read" in " ".join(screen_text(app).split())
+        await pilot.press("escape", "end", "enter")  # the good one still opens
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)
