@@ -81,12 +81,22 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     ``pilot.press`` ("a", "down", "ctrl+s")."""
     _send(pilot, keys)
     await _handled(pilot)
+    await _typed_ahead(pilot)
+
+
+async def _typed_ahead(pilot: Pilot) -> None:
+    """Wait until keys the app holds back to keep them in order (typeahead.py) have all been sent on."""
+    app = pilot.app
+    await until(pilot, lambda: not getattr(app, "held_keys", None) and not getattr(app, "keys_in_flight", 0),
+                "the keys typed ahead to be handled")
+    await _handled(pilot)
 
 
 async def type_keys(pilot: Pilot, text: str) -> None:
     """Type text key by key, in one burst (newline = enter): for the tests that are about typing."""
     _send(pilot, text)
     await _handled(pilot)
+    await _typed_ahead(pilot)
 
 
 async def settle(pilot: Pilot, timeout: float = 10.0) -> None:
@@ -99,7 +109,10 @@ async def settle(pilot: Pilot, timeout: float = 10.0) -> None:
 
 
 def _working(app) -> bool:
-    """Whether a worker of the current screen (or of a widget on it) has not finished."""
+    """Whether keys typed ahead are still waiting (typeahead.py) or a worker of the current screen (or
+    of a widget on it) has not finished."""
+    if getattr(app, "held_keys", None) or getattr(app, "keys_in_flight", 0):
+        return True
     screen = app.screen
     return any(not worker.is_finished and isinstance(worker.node, Widget) and worker.node.screen is screen
                for worker in app.workers)

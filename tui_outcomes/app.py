@@ -20,6 +20,7 @@ from textual.theme import Theme
 from .core import settings as user_settings
 from . import theming
 from .core.document import Document
+from .typeahead import TypeAheadApp
 from .core.wording import count
 
 MIN_SIZE = (60, 18)
@@ -28,7 +29,7 @@ MIN_SIZE = (60, 18)
 CLIPBOARD_LIMIT = 100_000
 
 
-class OutcomesApp(App):
+class OutcomesApp(TypeAheadApp):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "tui-outcomes"
     ENABLE_COMMAND_PALETTE = True

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.widgets import Input, Static
 
 from ..widgets.key_bar import key_for
 
@@ -36,6 +37,11 @@ class DialogKeys(Static):
 
 
 class Dialog(ModalScreen[ResultType]):
+    waits_for_keys = True  # keys typed ahead while its opener waits on it come here (see typeahead.py)
+    BINDINGS = [
+        # At once, as the key arrives (priority): keys typed after enter go to the next field.
+        Binding("enter", "field_enter", "Next field", show=False, priority=True, id="dialog.enter"),
+    ]
     DEFAULT_CSS = """
     Dialog {
         align: center middle;
@@ -115,6 +121,19 @@ class Dialog(ModalScreen[ResultType]):
     def action_done(self) -> None:
         """Apply: subclasses dismiss with their result."""
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "field_enter":  # only in a one-line field; elsewhere enter is the widget's own
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_field_enter(self) -> None:
+        """enter in a one-line field: on to the next field, or on the last one, apply."""
+        chain = self.focus_chain
+        if not chain or chain[-1] is self.focused:
+            self.action_done()
+        else:
+            self.focus_next()
 
     async def cancel_or_ask(self, changed: bool, message: str) -> None:
         """Escape: close at once when nothing changed; otherwise ask, so typed text is never lost silently."""

@@ -39,10 +39,6 @@ class CaseStudyDialog(Dialog[CaseStudy | None]):
         return self.study._replace(title=self.query_one("#case-title", Input).value,
                                    text=self.query_one("#case-text", TextArea).text)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     def action_done(self) -> None:
         self.dismiss(self.value())
 

@@ -56,10 +56,6 @@ class DetailsForm(Dialog[dict[str, str] | None]):
         out["description"] = self.query_one("#field-description", TextArea).text
         return {k: v for k, v in out.items() if v != getattr(self.details, k)}
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
     def action_done(self) -> None:
         self.dismiss(self.values())
 

@@ -89,9 +89,9 @@ class LinkPicker(Dialog[list[Link] | None]):
             if note or self.current in self.notes:
                 self.notes[self.current] = note
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(SelectionList).focus()
+    def action_field_enter(self) -> None:
+        """enter in the note: back to the list."""
+        self.set_focus(self.query_one(SelectionList))
 
     def result(self) -> list[Link]:
         self._keep_note()

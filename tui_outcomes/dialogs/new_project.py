@@ -40,10 +40,6 @@ class NewProjectDialog(Dialog[tuple[str, str, str] | None]):
             yield Static("", id="new-error", classes="dialog-error")
             yield DialogKeys(("tab", "next field"), ("new.done", "create"), ("new.cancel", "cancel"))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_done()
-
     def action_done(self) -> None:
         name = self.query_one("#new-name", Input).value.strip()
         error = self.query_one("#new-error", Static)

@@ -49,13 +49,6 @@ class RowForm(Dialog[dict[str, str] | None]):
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#row-{name}", Input).value for name, _ in EVIDENCE_COLUMNS}
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == f"row-{EVIDENCE_COLUMNS[-1][0]}":
-            self.action_done()
-        else:
-            self.focus_next()
-
     def action_done(self) -> None:
         self.dismiss(self.values())
 

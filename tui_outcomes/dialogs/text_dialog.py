@@ -58,16 +58,12 @@ class TextDialog(Dialog[str | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "external_editor":
             return self.multiline
-        return True
+        return super().check_action(action, parameters)
 
     @property
     def value(self) -> str:
         editor = self.query_one("#editor")
         return editor.text if isinstance(editor, TextArea) else editor.value
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_done()
 
     def action_done(self) -> None:
         self.dismiss(self.value)
