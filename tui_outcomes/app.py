@@ -55,7 +55,8 @@ class OutcomesApp(App):
         for theme_file in theming.usable(files).values():
             self.register_theme(Theme(name=theme_file.name, **theme_file.data))
         self.startup_theme = self._first_theme(theme)
-        self._use_theme_from_the_start(self.startup_theme)
+        if self.startup_theme in self.available_themes:  # else run() says --theme names no theme
+            self.theme = self.startup_theme  # before any CSS is worked out: styled once, in this theme
         self._save_theme_timer = None
         from .recovery import Keeper
 
@@ -63,16 +64,6 @@ class OutcomesApp(App):
         self.handle_signals = False  # run() sets it: SIGHUP and SIGTERM keep unsaved edits and exit
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-
-    def _use_theme_from_the_start(self, name: str) -> None:
-        """What ``self.theme = name`` does, without its refresh: done before any screen's CSS is
-        worked out, where setting the theme on mount would style every widget twice."""
-        self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False).set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
 
     def _first_theme(self, requested: str | None) -> str:
         """--theme, else monochrome under NO_COLOR, else the saved choice, else the default."""
