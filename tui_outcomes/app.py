@@ -286,19 +286,20 @@ class OutcomesApp(App):
 
     # -- clipboard ---------------------------------------------------------------
     def copy_to_clipboard(self, text: str) -> None:
-        """Copy through the terminal (OSC 52), which works over SSH. Inside tmux the sequence is sent
-        as it is (tmux takes it with ``set-clipboard on``) and wrapped for passthrough (tmux 3.3+ with
-        ``allow-passthrough on`` hands it to the outer terminal)."""
-        import base64
+        """Textual's copy, through the terminal (OSC 52), which works over SSH. Inside tmux the text
+        is also given to tmux itself (``tmux load-buffer -w``): it lands in tmux's paste buffer and
+        tmux 3.2 or later passes it on to the terminal's clipboard, with its default settings."""
         import os
 
-        self._clipboard = text
-        if self._driver is None:
-            return
-        sequence = f"\x1b]52;c;{base64.b64encode(text.encode('utf-8')).decode('ascii')}\a"
+        super().copy_to_clipboard(text)
         if os.environ.get("TMUX"):
-            sequence += "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
-        self._driver.write(sequence)
+            import subprocess
+
+            try:
+                subprocess.run(["tmux", "load-buffer", "-w", "-"], input=text.encode("utf-8"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=2, check=False)
+            except (OSError, subprocess.SubprocessError):
+                pass  # no tmux command here: the terminal's copy above still stands
 
     def copy_text(self, text: str, what: str) -> bool:
         """Copy and say what was copied; False (and nothing sent) when it is too large for OSC 52."""
