@@ -178,24 +178,26 @@ async def test_save_to_file_asks_before_overwriting(tmp_path, monkeypatch, size)
         assert target.read_bytes().startswith(b"\xef\xbb\xbfStage,")
 
 
-async def test_preview_shows_control_characters_and_the_file_keeps_them(tmp_path):
+async def test_preview_and_file_show_invisible_characters_and_markup_as_text(tmp_path):
     from tui_outcomes.core.model import Project
 
-    nasty = "Red \x1b[31malert\x07 and [bold]markup[/]"
+    nasty = "Red \x1b[31malert\x07 \u202eevil\u202c and [bold]markup[/]"
     project, _ = Project().with_details(title="T").add_element("final_outcomes", nasty)
+    assert project.stage("final_outcomes").elements[0].text == "Red [31malert \u202eevil\u202c and [bold]markup[/]"
     path = project_file(tmp_path, project)
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "x")
         await settle(pilot)
         preview = app.screen.query_one(Preview)
-        assert "\x1b" not in preview.text and terminal_safe(nasty) in preview.text
+        assert "Red [31malert <U+202E>evil<U+202C> and [bold]markup[/]" in preview.text
         assert "[bold]markup[/]" in screen_text(app)
         await press(pilot, "s")
         await settle(pilot)
         await press(pilot, "enter")
         await settle(pilot)
-    assert nasty in (tmp_path / "p-all.txt").read_text(encoding="utf-8")
+    saved = (tmp_path / "p-all.txt").read_text(encoding="utf-8")
+    assert "<U+202E>evil<U+202C> and [bold]markup[/]" in saved and "\u202e" not in saved
 
 
 # -- changes since the last commit --------------------------------------------------

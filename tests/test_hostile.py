@@ -142,3 +142,70 @@ def test_hostile_values_give_a_clean_error_or_a_project_that_saves(data):
         assert exc.problems
     else:
         assert ff.parse(ff.dumps(project)) == project  # what loads, saves
+
+
+async def test_resizing_never_crashes_and_keys_still_work(tmp_path):
+    import random
+    import shutil
+
+    from textual.events import Resize
+    from textual.geometry import Size
+
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+
+    path = tmp_path / "p.toml"
+    shutil.copy(EXAMPLE, path)
+    app = OutcomesApp(tmp_path, path)
+    rng = random.Random(3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for size in [(120, 30), (23, 9), (80, 24)]:  # the sequence that crashed
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        for i in range(300):  # a storm: resizes arrive faster than the screen is laid out, keys between
+            size = Size(rng.randint(20, 250), rng.randint(8, 80))
+            app.post_message(Resize(size, size))
+            if i % 10 == 0:
+                await pilot.press(rng.choice(["j", "k", "2", "3", "down", "up"]))
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LogicModelScreen)  # running, and back from "too small"
+        await pilot.press("1", "home", "j")
+        await pilot.pause()
+        assert app.screen.focused_pane().info.key == "final_outcomes"
+        assert app.screen.focused_pane().selected()[0] == "element"
+
+
+async def test_pasted_control_characters_never_reach_the_field_or_the_project(tmp_path):
+    import shutil
+
+    from textual import events
+
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.widgets.text_fields import TextEditor, TextInput
+
+    from .apphelpers import settle
+
+    path = tmp_path / "p.toml"
+    shutil.copy(EXAMPLE, path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        editor = app.screen.query_one(TextEditor)
+        app.post_message(events.Paste("Reading \x1b]0;owned\x07better\x1b[2J by July"))
+        await settle(pilot)
+        assert editor.text == "Reading ]0;ownedbetter[2J by July"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("p")  # a one-line field too
+        await settle(pilot)
+        field = app.screen.query_one("#field-title", TextInput)
+        app.post_message(events.Paste(" \x9b31mX"))
+        await settle(pilot)
+        assert "\x9b" not in field.value and field.value.endswith(" 31mX")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+    text = path.read_text(encoding="utf-8")
+    assert "Reading ]0;ownedbetter[2J by July" in text and "\\u001b" not in text and "\\u009b" not in text

@@ -284,6 +284,16 @@ class OutcomesApp(App):
         self.recovery.detach()
         self.exit()
 
+    # -- notices -----------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notice is plain text with control characters shown (messages often quote file names
+        and project text): never markup, never sent to the terminal to be obeyed."""
+        from .core.textsafe import terminal_safe
+
+        super().notify(terminal_safe(message), title=terminal_safe(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     # -- clipboard ---------------------------------------------------------------
     def copy_to_clipboard(self, text: str) -> None:
         """Textual's copy, through the terminal (OSC 52), which works over SSH. Inside tmux the text

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.model import CaseStudy
+from ..widgets.text_fields import TextEditor, TextInput
 from .base import Dialog, DialogKeys
 
 
@@ -29,9 +30,9 @@ class CaseStudyDialog(Dialog[CaseStudy | None]):
             with VerticalScroll(classes="form-body", can_focus=False):
                 with Horizontal(classes="field"):
                     yield Label("Title")
-                    yield Input(self.study.title, id="case-title", compact=True)
+                    yield TextInput(self.study.title, id="case-title", compact=True)
                 yield Label("What was done, and what changed", classes="field-label")
-                yield TextArea(self.study.text, soft_wrap=True, id="case-text", compact=True)
+                yield TextEditor(self.study.text, id="case-text", compact=True)
             yield DialogKeys(("tab", "next field"), ("case.done", "done"), ("case.cancel", "cancel"))
 
     def value(self) -> CaseStudy:

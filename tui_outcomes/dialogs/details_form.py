@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..core.model import Details
 from ..core.stages import CYCLE_HINTS, CYCLE_STAGES
+from ..widgets.text_fields import TextEditor, TextInput
 from .base import Dialog, DialogKeys
 
 
@@ -35,14 +36,14 @@ class DetailsForm(Dialog[dict[str, str] | None]):
                 for name, label in self.LINE_FIELDS:
                     with Horizontal(classes="field"):
                         yield Label(label)
-                        yield Input(getattr(self.details, name), id=f"field-{name}", compact=True)
+                        yield TextInput(getattr(self.details, name), id=f"field-{name}", compact=True)
                 with Horizontal(classes="field"):
                     yield Label("Cycle stage")
                     yield Select([(CYCLE_HINTS[c], c) for c in CYCLE_STAGES],
                                  value=self.details.cycle_stage or Select.NULL, prompt="(not set)",
                                  id="field-cycle_stage", compact=True)
                 yield Label("Description", classes="field-label")
-                yield TextArea(self.details.description, soft_wrap=True, id="field-description", compact=True)
+                yield TextEditor(self.details.description, id="field-description", compact=True)
             yield DialogKeys(("tab", "next field"), ("details.done", "done"), ("details.cancel", "cancel"))
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from ..core.model import Link
 from ..core.textsafe import one_line
+from ..widgets.text_fields import TextEditor, TextInput
 from .base import Dialog, DialogKeys
 
 
@@ -44,7 +45,7 @@ class LinkPicker(Dialog[list[Link] | None]):
                 id="link-list",
             )
             yield Static("Because (optional, for the highlighted element):", classes="dialog-hint")
-            yield Input(id="because", placeholder="why this supports it")
+            yield TextInput(id="because", placeholder="why this supports it")
             yield DialogKeys(("space", "tick/untick"), ("tab", "to the note"), ("links.done", "done"),
                              ("links.cancel", "cancel"))
 

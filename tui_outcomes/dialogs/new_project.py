@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from ..widgets.text_fields import TextEditor, TextInput
 from .base import Dialog, DialogKeys
 
 
@@ -30,12 +31,12 @@ class NewProjectDialog(Dialog[tuple[str, str, str] | None]):
         with Vertical(classes="dialog dialog-wide"):
             yield Static(Text(f"New project in {self.folder}", style="bold"), classes="dialog-title")
             yield Label("File name")
-            yield Input(placeholder="e.g. hearing-support (.toml is added)", id="new-name")
+            yield TextInput(placeholder="e.g. hearing-support (.toml is added)", id="new-name")
             yield Label("Template")
             yield Select([(t, t) for t in self.templates], value=self.templates[0], allow_blank=False,
                          id="new-template")
             yield Label("Title (optional)")
-            yield Input(id="new-title")
+            yield TextInput(id="new-title")
             yield Static("", id="new-error", classes="dialog-error")
             yield DialogKeys(("tab", "next field"), ("new.done", "create"), ("new.cancel", "cancel"))
 

@@ -11,6 +11,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ..core.stages import EVIDENCE_COLUMNS
+from ..widgets.text_fields import TextEditor, TextInput
 from .base import Dialog, DialogKeys
 
 
@@ -37,7 +38,7 @@ class RowForm(Dialog[dict[str, str] | None]):
                     with Horizontal(classes="field"):
                         yield Label(heading)
                         suggester = SuggestFromList(self.sources, case_sensitive=False) if name == "source" else None
-                        yield Input(self.original[name], id=f"row-{name}", suggester=suggester, compact=True)
+                        yield TextInput(self.original[name], id=f"row-{name}", suggester=suggester, compact=True)
             yield Static("Source suggests the stage's evidence sources (→ accepts one); "
                          '"n/a" counts as filled in.', classes="dialog-hint")
             yield DialogKeys(("enter", "next field"), ("row.done", "done"), ("row.cancel", "cancel"))

@@ -15,28 +15,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static, TextArea
 
 from ..core.textsafe import terminal_safe
+from ..widgets.text_fields import TextEditor, TextInput
 from .base import Dialog, DialogKeys
-
-
-class TextEditor(TextArea):
-    """The wrapping editor of long text. End goes to the end of the line as written (TextArea's own
-    end stops at the end of the wrapped screen line), ctrl+end and ctrl+home to the end and start."""
-
-    BINDINGS = [
-        Binding("end,ctrl+e", "line_end", "End of line", show=False, id="editor.line_end"),
-        Binding("ctrl+end", "text_end", "End of text", show=False, id="editor.text_end"),
-        Binding("ctrl+home", "text_start", "Start of text", show=False, id="editor.text_start"),
-    ]
-
-    def action_line_end(self) -> None:
-        row = self.cursor_location[0]
-        self.move_cursor((row, len(self.document.get_line(row))))
-
-    def action_text_end(self) -> None:
-        self.move_cursor(self.document.end)
-
-    def action_text_start(self) -> None:
-        self.move_cursor((0, 0))
 
 
 class TextDialog(Dialog[str | None]):
@@ -61,11 +41,11 @@ class TextDialog(Dialog[str | None]):
             if self.hint:
                 yield Static(Text(self.hint), classes="dialog-hint")
             if self.multiline:
-                yield TextEditor(self.original, soft_wrap=True, id="editor")
+                yield TextEditor(self.original, id="editor")
                 yield DialogKeys(("text.done", "done"), ("text.cancel", "cancel"), ("editor.line_end", "end of line"),
                                  ("editor.text_end", "end of text"), ("text.editor", "$EDITOR"))
             else:
-                yield Input(self.original, id="editor")
+                yield TextInput(self.original, id="editor")
                 yield DialogKeys(("enter", "done"), ("text.cancel", "cancel"))
 
     def on_mount(self) -> None:

@@ -221,7 +221,9 @@ class ChecklistScreen(ProjectScreen):
         if section is None:
             return
         if not item.specify:
-            self.notify(f"Item {item.number} takes no text: answer it with y, n or space.", timeout=3)
+            keys = ", ".join(k for k in (key_for(self, "checklist.yes"), key_for(self, "checklist.no"),
+                                         key_for(self, "checklist.cycle")) if k)
+            self.notify(f"Item {item.number} takes no text: answer it with {keys}.", timeout=3)
             return
         answer = self.document.project.checklist.answer(section.key, item.number)
         title = f"{item.number} {'Describe this application' if item.free else item.label}"

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from ..core import export
 from ..core.model import Project
 from ..core.textsafe import terminal_safe
-from ..widgets.key_bar import KeyBar
+from ..widgets.key_bar import KeyBar, press
 from ..widgets.preview import Preview
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
@@ -88,7 +88,7 @@ class ExportScreen(ProjectScreen):
     def action_answered_only(self) -> None:
         self.answered_only = not self.answered_only
         if self.part not in ("all", "checklist"):
-            self.notify("Answered only applies to the pro-forma checklist: choose the part with p.", timeout=4)
+            self.notify(f"Answered only applies to the pro-forma checklist: {press(self, 'export.part', 'to choose the part')}.", timeout=4)
         self.show_project(None)
 
     def action_format(self, step: int) -> None:

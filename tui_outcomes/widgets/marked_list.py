@@ -72,7 +72,8 @@ class MarkedList(OptionList):
                     break
                 option = options[index]
                 cache.index_to_line[index] = len(lines)
-                count = get_visual(option).get_height(self.styles, width - padding.width) + option._divider
+                # at least one cell wide: a pane squeezed to nothing (a tiny terminal) is measured at 1
+                count = get_visual(option).get_height(self.styles, max(width - padding.width, 1)) + option._divider
                 cache.heights[index] = count
                 lines.extend([(index, line) for line in range(count)])
                 measured = index + 1
