@@ -209,3 +209,67 @@ async def test_pasted_control_characters_never_reach_the_field_or_the_project(tm
         await settle(pilot)
     text = path.read_text(encoding="utf-8")
     assert "Reading ]0;ownedbetter[2J by July" in text and "\\u001b" not in text and "\\u009b" not in text
+
+
+def test_in_tmux_no_file_or_text_retitles_the_pane(tmp_path, user_config):
+    import os
+    import shutil
+
+    from .test_signals import Tmux
+
+    if shutil.which("tmux") is None:
+        pytest.skip("needs tmux")
+    folder = tmp_path / "projects"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "a\x1b]2;owned-by-name\x07.toml")  # a file name that would set the title
+    (folder / "b.toml").write_text(  # text that would set the title: refused, and shown as a problem
+        BASE.replace('title = "Behaviour', 'title = "\\u001b]2;owned-by-text\\u0007Behaviour', 1), encoding="utf-8")
+    env = {"TUI_OUTCOMES_STATE": os.environ["TUI_OUTCOMES_STATE"], "TUI_OUTCOMES_CONFIG": str(user_config),
+           "TERM": "xterm-256color"}
+    tmux = Tmux(tmp_path, env)
+    try:
+        pane = tmux.start(str(folder))
+        screen = tmux.wait_for(pane, "b.toml")
+        assert "a␛]2;owned" in screen
+        tmux.keys(pane, "Enter")  # open a…: its name is in the title line
+        tmux.wait_for(pane, "Logic model")
+        tmux.keys(pane, "j", "e")  # and its first element's text in the editor
+        tmux.wait_for(pane, "esc cancel")
+        tmux.keys(pane, "Escape", "Escape")
+        tmux.wait_for(pane, "Projects")
+        tmux.keys(pane, "j", "Enter")  # b.toml: its problem, with the field and line
+        screen = tmux.wait_for(pane, "control character")
+        assert "project.title" in screen
+        title = tmux("display", "-p", "-t", pane, "#{pane_title}")
+        assert "owned" not in title
+    finally:
+        subprocess.run(["tmux", "-L", tmux.server, "kill-server"], capture_output=True)
+
+
+async def test_the_portfolio_marks_files_that_crashed_and_the_rest_open(tmp_path):
+    import shutil
+
+    from tui_outcomes.app import OutcomesApp
+    from tui_outcomes.dialogs.problems import ProblemsDialog
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+
+    from .apphelpers import screen_text, settle
+
+    for i, text in enumerate(CRASHERS.values()):
+        (tmp_path / f"bad{i}.toml").write_text(text, encoding="utf-8")
+    shutil.copy(EXAMPLE, tmp_path / "good.toml")
+    app = OutcomesApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        rows = [line for line in text.splitlines() if "cannot be read: 1" in line]
+        assert sum("✗" in line for line in rows) == len(CRASHERS) and "good.toml" in text
+        await pilot.press("enter")  # bad0: its problem, with the line
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsDialog)
+        assert "more digits than can be read" in " ".join(screen_text(app).split())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press(*["j"] * len(CRASHERS), "enter")  # the good one, last, still opens
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)

@@ -61,7 +61,9 @@ class KeyBar(Static):
             elif binding.show:
                 seen.add(binding.action)
                 own.append((self.app.get_key_display(binding), binding.description, False))
-        return own + [shared[i] for i in SHARED if i in shared] + [("^p", "palette", False)]
+        named = {words for _, words, _ in own}  # the portfolio's own "q Quit" stands for the app's
+        return own + [shared[i] for i in SHARED if i in shared and shared[i][1] not in named] + \
+            [("^p", "palette", False)]
 
     def show_keys(self) -> None:
         entries = self.entries()
