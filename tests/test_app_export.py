@@ -18,7 +18,7 @@ from tui_outcomes.screens.export import ExportScreen
 from tui_outcomes.core.textsafe import terminal_safe
 from tui_outcomes.widgets.preview import Preview
 
-from .apphelpers import SIZES, press, screen_text, settle
+from .apphelpers import SIZES, press, screen_text, settle, until
 from .conftest import EXAMPLE
 from .test_changes import git, pytestmark_git
 
@@ -204,10 +204,9 @@ async def test_preview_and_file_show_invisible_characters_and_markup_as_text(tmp
 
 
 async def wait_for_text(pilot, widget, needle: str) -> str:
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if needle in widget.text or needle in pilot.app.screen.query_one("#about").render().plain:
-            break
+    """The preview's text once ``needle`` shows in it or above it (git runs in a worker thread)."""
+    await until(pilot, lambda: needle in widget.text or needle in pilot.app.screen.query_one("#about").render().plain,
+                f"{needle!r} in the changes screen")
     return widget.text
 
 
