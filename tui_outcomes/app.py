@@ -56,7 +56,8 @@ class OutcomesApp(TypeAheadApp):
         for theme_file in theming.usable(files).values():
             self.register_theme(Theme(name=theme_file.name, **theme_file.data))
         self.startup_theme = self._first_theme(theme)
-        self._use_theme_from_the_start(self.startup_theme)
+        if self.startup_theme in self.available_themes:  # else run() says --theme names no theme
+            self.theme = self.startup_theme  # before any CSS is worked out: styled once, in this theme
         self._save_theme_timer = None
         from .recovery import Keeper
 
@@ -64,16 +65,6 @@ class OutcomesApp(TypeAheadApp):
         self.handle_signals = False  # run() sets it: SIGHUP and SIGTERM keep unsaved edits and exit
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-
-    def _use_theme_from_the_start(self, name: str) -> None:
-        """What ``self.theme = name`` does, without its refresh: done before any screen's CSS is
-        worked out, where setting the theme on mount would style every widget twice."""
-        self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False).set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
 
     def _first_theme(self, requested: str | None) -> str:
         """--theme, else monochrome under NO_COLOR, else the saved choice, else the default."""
@@ -306,19 +297,20 @@ class OutcomesApp(TypeAheadApp):
 
     # -- clipboard ---------------------------------------------------------------
     def copy_to_clipboard(self, text: str) -> None:
-        """Copy through the terminal (OSC 52), which works over SSH. Inside tmux the sequence is sent
-        as it is (tmux takes it with ``set-clipboard on``) and wrapped for passthrough (tmux 3.3+ with
-        ``allow-passthrough on`` hands it to the outer terminal)."""
-        import base64
+        """Textual's copy, through the terminal (OSC 52), which works over SSH. Inside tmux the text
+        is also given to tmux itself (``tmux load-buffer -w``): it lands in tmux's paste buffer and
+        tmux 3.2 or later passes it on to the terminal's clipboard, with its default settings."""
         import os
 
-        self._clipboard = text
-        if self._driver is None:
-            return
-        sequence = f"\x1b]52;c;{base64.b64encode(text.encode('utf-8')).decode('ascii')}\a"
+        super().copy_to_clipboard(text)
         if os.environ.get("TMUX"):
-            sequence += "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
-        self._driver.write(sequence)
+            import subprocess
+
+            try:
+                subprocess.run(["tmux", "load-buffer", "-w", "-"], input=text.encode("utf-8"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=2, check=False)
+            except (OSError, subprocess.SubprocessError):
+                pass  # no tmux command here: the terminal's copy above still stands
 
     def copy_text(self, text: str, what: str) -> bool:
         """Copy and say what was copied; False (and nothing sent) when it is too large for OSC 52."""
