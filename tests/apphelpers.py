@@ -114,8 +114,17 @@ def _working(app) -> bool:
     if getattr(app, "held_keys", None) or getattr(app, "keys_in_flight", 0):
         return True
     screen = app.screen
-    return any(not worker.is_finished and isinstance(worker.node, Widget) and worker.node.screen is screen
-               for worker in app.workers)
+    if not screen.is_mounted or (screen.focused is None and screen.focus_chain):
+        return True  # a screen just pushed, not ready for keys yet
+    if any(not worker.is_finished and isinstance(worker.node, Widget) and worker.node.screen is screen
+           for worker in app.workers):
+        return True
+    # the app's own work (saving on the way out, leaving a project), unless it waits on the dialog on top
+    from tui_outcomes.typeahead import BACKGROUND_GROUPS
+
+    return not getattr(screen, "waits_for_keys", False) and any(
+        not worker.is_finished and worker.node is app and worker.group not in BACKGROUND_GROUPS
+        for worker in app.workers)
 
 
 async def until(pilot: Pilot, condition, what: str, timeout: float = 10.0) -> None:

@@ -191,8 +191,23 @@ def test_save_is_atomic_and_keeps_the_old_file_on_failure(tmp_path, example, mon
 def test_save_where_no_file_can_be_made_fails_cleanly(tmp_path, example):
     not_a_folder = tmp_path / "plain-file"
     not_a_folder.write_text("x", encoding="utf-8")
-    with pytest.raises(ff.SaveError, match="could not save .*: Not a directory; the file on disk is unchanged"):
+    with pytest.raises(ff.FolderGoneError, match="could not save .*: the folder .* does not exist .*nothing was written"):
         ff.save(not_a_folder / "p.toml", example)
+
+
+def test_save_says_when_the_file_was_deleted_or_is_read_only(tmp_path, example):
+    path = tmp_path / "p.toml"
+    digest = ff.save(path, example)
+    path.unlink()
+    with pytest.raises(ff.FileGoneError, match="was deleted"):
+        ff.save(path, example, expect=digest)
+    assert not path.exists()
+    digest = ff.save(path, example, expect=digest, force=True)  # recreate, when asked
+    path.chmod(0o444)
+    with pytest.raises(ff.ReadOnlyError, match="read-only"):
+        ff.save(path, example.with_details(title="x"), expect=digest)
+    ff.save(path, example.with_details(title="x"), expect=digest, force=True)
+    assert path.stat().st_mode & 0o777 == 0o444 and 'title = "x"' in path.read_text(encoding="utf-8")
 
 
 def test_save_refuses_a_file_changed_on_disk(tmp_path, example):

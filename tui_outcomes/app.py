@@ -22,6 +22,7 @@ from . import theming
 from .core.document import Document
 from .typeahead import TypeAheadApp
 from .core.wording import count
+from .widgets.key_bar import press
 
 MIN_SIZE = (60, 18)
 # Terminals cap what they accept through OSC 52 (xterm and others at about 100 KB of the
@@ -62,6 +63,10 @@ class OutcomesApp(TypeAheadApp):
         from .recovery import Keeper
 
         self.recovery = Keeper(self)  # the open project's recovery copy; signals
+        import asyncio
+
+        self.save_lock = asyncio.Lock()  # one save at a time
+        self.pending_saves = 0  # saves asked for and not finished (see saves_done)
         self.handle_signals = False  # run() sets it: SIGHUP and SIGTERM keep unsaved edits and exit
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -95,12 +100,38 @@ class OutcomesApp(TypeAheadApp):
 
         return PortfolioScreen(self.folder)
 
+    # -- the file on disk ---------------------------------------------------------
+    DISK_CHECK = 2.0  # seconds between looks at the open project's file (a stat; the digest only if it moved)
+
+    def on_app_focus(self) -> None:
+        self.check_disk()
+
+    def check_disk(self) -> None:
+        """Notice the open project's file changing under it (a git pull, another editor) while it is open."""
+        document = self.document
+        if document is None or document.changed_outside or not document.changed_on_disk():
+            return
+        document.changed_outside = True
+        gone = not document.path.exists()
+        what = "was deleted" if gone else "changed on disk"
+        if document.dirty:
+            advice = "your unsaved edits are kept; saving will ask what to do"
+        elif gone:
+            advice = "saving will ask whether to recreate it"
+        else:
+            advice = press(self.screen, "project.reload", "to load it") or "reload to load it"
+        self.notify(f"{document.path.name} {what}: {advice}.", title="The file changed", severity="warning",
+                    timeout=10)
+        for title in self.screen.query("TitleBar"):
+            title.redraw()
+
     def on_mount(self) -> None:
         if self.handle_signals:
             self.recovery.install_signal_handlers()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._after_first_paint)
+        self.set_interval(self.DISK_CHECK, self.check_disk)
 
     def _after_first_paint(self) -> None:
         """What can wait until the screen is up: reporting settings problems, remembering the folder."""
@@ -202,6 +233,7 @@ class OutcomesApp(TypeAheadApp):
     # -- saving and leaving ----------------------------------------------------
     async def confirm_discard(self, document: Document) -> bool:
         """True when it is fine to drop the document: saved, or the user says so."""
+        await self.saves_done()
         if not document.dirty:
             return True
         from .dialogs.choice import ChoiceDialog
@@ -214,45 +246,141 @@ class OutcomesApp(TypeAheadApp):
         return choice == "discard"
 
     async def save_document(self, document: Document) -> bool:
-        from .dialogs.choice import ChoiceDialog
-        from .core.fileformat import ConflictError
+        """Save, asking where the file on disk needs a decision (changed, deleted, read-only, its folder
+        gone); True when saved. One save at a time: a second waits for the first."""
+        async with self.save_lock:
+            return await self._save_document(document)
 
+    def save_started(self) -> None:
+        """Called as ctrl+s is handled, before its worker runs: quitting or leaving typed next waits for it."""
+        self.pending_saves += 1
+
+    def save_finished(self) -> None:
+        self.pending_saves = max(0, self.pending_saves - 1)
+
+    async def saves_done(self) -> None:
+        """Wait until the saves asked for so far have finished (ctrl+s then ctrl+q: save, then quit)."""
+        import asyncio
+
+        while self.pending_saves:
+            async with self.save_lock:
+                pass
+            await asyncio.sleep(0.005)
+
+    async def _save_document(self, document: Document) -> bool:
+        from .core.fileformat import ConflictError, FileGoneError, FolderGoneError, ReadOnlyError
+        from .dialogs.choice import ChoiceDialog
+
+        name = document.path.name
         if document.comment_lines:
             choice = await self.push_screen_wait(ChoiceDialog(
                 "Comments will be removed",
-                f"{document.path.name} has {count(document.comment_lines, 'hand-written comment')}. "
-                "Saving rewrites the file without them (put notes you want to keep in a description "
-                "or an x_ key).",
+                f"{name} has {count(document.comment_lines, 'hand-written comment')}. Saving rewrites the file "
+                "without them (put notes you want to keep in a description or an x_ key).",
                 [("save", "Save anyway"), ("cancel", "Cancel")]))
             if choice != "save":
                 return False
         try:
-            return self._write(document, force=False)
+            return await self._write(document, force=False)
         except ConflictError:
             choice = await self.push_screen_wait(ChoiceDialog(
                 "The file changed on disk",
-                f"{document.path.name} was changed by something else (a git pull, another editor) "
-                "since you opened it.",
-                [("reload", "Reload from disk (your changes can be undone back)"),
-                 ("overwrite", "Overwrite it with yours"), ("cancel", "Cancel")]))
-            if choice == "overwrite":
-                return self._write(document, force=True)
+                f"{name} was changed by something else (a git pull, another editor) since you opened it. "
+                "Reload takes the file on disk (u undoes it, back to your edits); Overwrite replaces it with "
+                "yours; Save as keeps both.",
+                [("reload", "Reload"), ("overwrite", "Overwrite"), ("save_as", "Save as…"), ("cancel", "Cancel")]))
             if choice == "reload":
                 await self.reload_document(document, ask=False)
-            return False
+                return False
+        except FileGoneError:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "The file was deleted",
+                f"{name} is no longer on disk: it was deleted or moved since you opened it. Recreate writes "
+                "your project there again; Save as puts it somewhere else.",
+                [("overwrite", "Recreate"), ("save_as", "Save as…"), ("cancel", "Cancel")]))
+        except ReadOnlyError:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "The file is read-only",
+                f"{name} is marked read-only (someone protected it, or it belongs to someone else). Write "
+                "anyway replaces it (it stays read-only); Save as puts your project somewhere else.",
+                [("overwrite", "Write anyway"), ("save_as", "Save as…"), ("cancel", "Cancel")]))
+        except FolderGoneError as exc:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "The folder is gone", f"{exc}. Your project is still here in the app: Save as puts it "
+                "somewhere else.",
+                [("save_as", "Save as…"), ("cancel", "Cancel")]))
+        if choice == "overwrite":
+            try:
+                return await self._write(document, force=True)
+            except FolderGoneError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+                return False
+        if choice == "save_as":
+            return await self._save_as(document)
+        return False
 
-    def _write(self, document: Document, force: bool) -> bool:
-        """Save, saying so; False (with the reason shown) if it failed. A conflict is left to the caller."""
-        from .core.fileformat import ConflictError, SaveError
+    async def _write(self, document: Document, force: bool) -> bool:
+        """Save in a worker thread (a big project takes seconds: the screen and keys carry on), saying
+        so; False (with the reason shown) if it failed. What needs a decision is left to the caller."""
+        import asyncio
 
+        from .core.document import write_project
+        from .core.fileformat import ConflictError, FileGoneError, FolderGoneError, ReadOnlyError, SaveError
+
+        project, path = document.project, document.path  # edits made during the save stay unsaved
         try:
-            document.save(force=force)
-        except ConflictError:
+            digest = await asyncio.to_thread(write_project, path, project, document.digest, force)
+        except (ConflictError, FileGoneError, FolderGoneError, ReadOnlyError):
             raise
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
             return False
-        self.notify(f"Saved {document.path.name}", timeout=2, markup=False)
+        document.saved_as(path, project, digest)
+        self.notify(f"Saved {path.name}", timeout=2)
+        return True
+
+    async def save_as(self, document: Document) -> bool:
+        async with self.save_lock:
+            return await self._save_as(document)
+
+    async def _save_as(self, document: Document) -> bool:
+        """Save the project to a file the user names (relative to the project's folder); it is then the
+        open project's file. Never writes over another file without asking."""
+        import asyncio
+
+        from .core.document import write_project
+        from .core.fileformat import SaveError
+        from .dialogs.choice import ChoiceDialog
+        from .dialogs.text_dialog import TextDialog
+
+        typed = await self.push_screen_wait(TextDialog(
+            "Save as", str(document.path), multiline=False,
+            hint="A path for the project file, relative to its folder or in full. enter saves."))
+        if not typed or not typed.strip():
+            return False
+        path = Path(typed.strip()).expanduser()
+        if not path.is_absolute():
+            path = document.path.parent / path
+        if path.suffix != ".toml":
+            path = path.with_name(path.name + ".toml")
+        same = path.resolve() == document.path.resolve()
+        if path.exists() and not same:
+            choice = await self.push_screen_wait(ChoiceDialog(
+                "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite"), ("cancel", "Cancel")]))
+            if choice != "overwrite":
+                return False
+        project = document.project
+        try:
+            digest = await asyncio.to_thread(write_project, path, project, None, True)
+        except SaveError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return False
+        if not same:
+            self.recovery.detach()  # the copy and presence of the old name go; the new name's come
+        document.saved_as(path, project, digest)
+        if not same:
+            self.recovery.attach(document)
+        self.notify(f"Saved as {path}", timeout=4)
         return True
 
     async def reload_document(self, document: Document, ask: bool = True) -> None:

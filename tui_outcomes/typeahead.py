@@ -19,8 +19,10 @@ from textual import events
 from textual.app import App, ScreenStackError
 from textual.message import Message
 
-# Workers that never open a dialog nor change what a key means: keys do not wait for them.
-BACKGROUND_GROUPS = frozenset({"scan", "git", "journal"})
+# Workers that never open a dialog nor change what a key means: keys do not wait for them. A save
+# runs beside the keys too (a big file takes seconds); what must come after it (quitting, leaving,
+# closing) waits for it in the app (OutcomesApp.saves_done).
+BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save"})
 FALLBACK = 1.0  # seconds
 
 

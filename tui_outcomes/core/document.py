@@ -17,6 +17,13 @@ from .model import Project
 UNDO_LIMIT = 500
 
 
+def write_project(path: Path, project: Project, expect: str | None, force: bool = False) -> str:
+    """Write ``project`` to ``path`` (safe in a worker thread: touches no Document); the digest written."""
+    digest = fileformat.save(path, project, expect=expect, force=force)
+    fileformat.remove_stale_temporaries(path)
+    return digest
+
+
 @dataclass
 class Document:
     path: Path
@@ -29,10 +36,14 @@ class Document:
     # Called after every change of ``project`` or ``saved`` (an edit, undo, redo, save, reload), so
     # the app can keep the recovery copy up to date; may be called from a worker thread.
     on_change: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+    stat: tuple[int, int] | None = field(default=None, repr=False, compare=False)  # size, mtime when last seen
+    changed_outside: bool = False  # the file on disk is no longer what was read or written (seen by the app)
 
     def __post_init__(self) -> None:
         if self.saved is None:
             self.saved = self.project
+        if self.stat is None and self.digest is not None:
+            self.stat = fileformat.file_stat(self.path)
 
     @classmethod
     def open(cls, path: str | Path) -> Document:
@@ -80,14 +91,25 @@ class Document:
 
     def save(self, force: bool = False) -> None:
         """Write atomically; ConflictError if the file changed on disk (unless ``force``)."""
-        self.digest = fileformat.save(self.path, self.project, expect=self.digest, force=force)
-        self.saved = self.project
-        self.comment_lines = 0
-        fileformat.remove_stale_temporaries(self.path)
+        self.saved_as(self.path, self.project, write_project(self.path, self.project, self.digest, force))
+
+    def saved_as(self, path: Path, project: Project, digest: str) -> None:
+        """Record that ``project`` (the current one, or an earlier one when edits went on during a save)
+        is now in ``path`` with ``digest``."""
+        self.path, self.digest, self.saved, self.comment_lines = path, digest, project, 0
+        self.stat = fileformat.file_stat(path)
+        self.changed_outside = False
         self.changed()
 
     def changed_on_disk(self) -> bool:
-        return fileformat.current_digest(self.path) != self.digest
+        """Whether the file differs from what was last read or written (a stat first: cheap when not)."""
+        now = fileformat.file_stat(self.path)
+        if now == self.stat and now is not None:
+            return False
+        changed = fileformat.current_digest(self.path) != self.digest
+        if not changed:
+            self.stat = now
+        return changed
 
     def reload(self) -> None:
         """Replace the project with the file on disk (undoable); ProjectFileError if it is bad."""
@@ -96,4 +118,6 @@ class Document:
         self.saved = self.project
         self.digest = loaded.digest
         self.comment_lines = loaded.comment_lines
+        self.stat = fileformat.file_stat(self.path)
+        self.changed_outside = False
         self.changed()

@@ -84,6 +84,18 @@ class ConflictError(SaveError):
     """The file changed on disk since it was read; nothing was written."""
 
 
+class FileGoneError(SaveError):
+    """The file was deleted since it was read; nothing was written (``force`` recreates it)."""
+
+
+class FolderGoneError(SaveError):
+    """The file's folder no longer exists; nothing was written (save elsewhere)."""
+
+
+class ReadOnlyError(SaveError):
+    """The file is read-only; nothing was written (``force`` writes over it, keeping it read-only)."""
+
+
 # -- reading -----------------------------------------------------------------
 
 TYPE_NAMES: list[tuple[type, str]] = [
@@ -653,6 +665,23 @@ def load(path: str | os.PathLike[str]) -> Loaded:
     return Loaded(path, project, digest(raw), count_comments(text))
 
 
+def is_read_only(path: Path) -> bool:
+    """Marked read-only (no write permission for anyone, as ``chmod 444`` leaves it), or not writable by us."""
+    try:
+        return not os.stat(path).st_mode & 0o222 or not os.access(path, os.W_OK)
+    except OSError:
+        return False
+
+
+def file_stat(path: Path) -> tuple[int, int] | None:
+    """(size, modification time in ns) of the file, None if it is not there: a cheap first look."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def current_digest(path: Path) -> str | None:
     try:
         return digest(path.read_bytes())
@@ -672,13 +701,23 @@ def save(path: str | os.PathLike[str], project: Project, expect: str | None = No
 
 
 def write_atomic(path: Path, data: bytes, expect: str | None = None, *, force: bool = False) -> str:
+    """Write ``data`` to ``path`` atomically; the digest written. Unless ``force``: ConflictError if
+    the file no longer has the digest ``expect`` (None: a new file), FileGoneError if it was deleted,
+    ReadOnlyError if it is read-only. FolderGoneError whatever ``force`` says."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FolderGoneError(f"could not save {path}: the folder {folder} does not exist (any more); "
+                              "nothing was written")
     if not force:
         now = current_digest(path)
+        if now is None and expect is not None:
+            raise FileGoneError(f"{path} was deleted since it was opened; nothing was saved")
         if now is not None and now != expect:
             raise ConflictError(f"{path} changed on disk since it was opened; nothing was saved")
+        if now is not None and is_read_only(path):
+            raise ReadOnlyError(f"{path} is read-only; nothing was saved")
     import tempfile
 
-    folder = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

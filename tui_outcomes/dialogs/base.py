@@ -80,6 +80,8 @@ class Dialog(ModalScreen[ResultType]):
     }
     Dialog .dialog-buttons Button {
         margin: 0 1;
+        min-width: 0;  /* short labels side by side: every one whole at 80x24 */
+        padding: 0 1;
     }
     Dialog TextArea {
         height: 12;

@@ -35,7 +35,7 @@ class ChoiceDialog(Dialog[str]):
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label) in enumerate(self.choices):
                     yield Button(Text.assemble((label[0], "underline"), label[1:]), id=f"choice-{key}",
-                                 variant="primary" if i == 0 else "default")
+                                 variant="primary" if i == 0 else "default", compact=True)
 
     def on_key(self, event) -> None:
         for key, label in self.choices:

@@ -20,6 +20,7 @@ class ProjectScreen(Screen):
         Binding("u,ctrl+z", "undo", "Undo", id="project.undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, id="project.redo"),
         Binding("R", "reload", "Reload from disk", show=False, id="project.reload"),
+        Binding("S", "save_as", "Save as…", show=False, id="project.save_as"),
         Binding("escape", "leave", "Back", show=False, id="project.leave"),
     ]
 
@@ -62,10 +63,23 @@ class ProjectScreen(Screen):
         self.show_project(old)
         self.notify(f"{done}: {label}", timeout=2, markup=False)
 
-    @work(exclusive=True, group="save")
-    async def action_save(self) -> None:
+    def action_save(self) -> None:
+        self.app.save_started()
+        self.save()
+
+    @work(group="save")  # not exclusive: a save is never cancelled half-way; the app runs one at a time
+    async def save(self) -> None:
         before = self.document.project
-        await self.app.save_document(self.document)
+        try:
+            await self.app.save_document(self.document)
+        finally:
+            self.app.save_finished()
+        self._after_disk(before)
+
+    @work(group="save")
+    async def action_save_as(self) -> None:
+        before = self.document.project
+        await self.app.save_as(self.document)
         self._after_disk(before)
 
     @work(exclusive=True, group="save")

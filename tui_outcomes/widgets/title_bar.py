@@ -26,6 +26,9 @@ class TitleBar(Static):
         if document.dirty:
             title.append("● unsaved", "bold reverse")
             title.append(" ")
+        if document.changed_outside:
+            title.append("⚠ changed on disk", "bold reverse")
+            title.append(" ")
         title.append(one_line(document.project.details.title or "Untitled project"), "bold")
         width = self.content_region.width or max(self.app.size.width - 2, 1)
         right = f" {where} · {one_line(document.path.name)}"
