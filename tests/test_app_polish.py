@@ -193,3 +193,39 @@ async def test_hints_in_sentences_name_remapped_keys(tmp_path, user_config):
         await settle(pilot)
         words = " ".join(screen_text(app).replace("│", " ").split())
         assert "no evidence rows: press + or enter to add one" in words
+
+
+async def test_the_cursor_after_undo_redo_and_delete_sits_on_what_changed(tmp_path):
+    from tui_outcomes.core import templates
+    from tui_outcomes.core.fileformat import save
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+
+    from .apphelpers import burst, press, type_text
+
+    path = tmp_path / "p.toml"
+    save(path, templates.make("blank"))
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "a")
+        await settle(pilot)
+        await type_text(pilot, "first")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        await burst(pilot, "ctrl+s", "1", "u")  # save; another stage; undo: back where the edit was
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LogicModelScreen)
+        assert screen.focused_pane().info.key == "interim_outcomes"
+        assert screen.focused_pane().selected()[0] in ("intro", "element")  # something has the cursor
+        await burst(pilot, "U")  # redo: on the restored element
+        await settle(pilot)
+        element = app.document.project.stage("interim_outcomes").elements[0]
+        assert screen.focused_pane().selected() == ("element", element.id)
+        assert "▶ IO1" in screen_text(app)
+        await burst(pilot, "d")  # delete the stage's last element: the cursor stays in the pane
+        await settle(pilot)
+        assert screen.focused_pane().selected()[0] == "intro"
+        await burst(pilot, "e")  # and keys act on what it is on: the introduction's editor
+        await settle(pilot)
+        assert "Introduction to interim outcomes" in screen_text(app)

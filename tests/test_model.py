@@ -86,3 +86,15 @@ def test_sources_named_in_rows_join_the_stage_list_with_care():
     q, added = p.with_source_noted("outputs", "  Parent survey ")
     assert added == "Parent survey"
     assert q.stage("outputs").evidence_sources == ("OT support assessment", "diagnosis/statement", "Parent survey")
+
+
+def test_first_difference_finds_the_place_an_edit_touched():
+    from tui_outcomes.core.model import Project
+
+    p, a = Project().add_element("outputs", "a")
+    q, b = p.add_element("outputs", "b")
+    assert q.first_difference(q) is None
+    assert q.first_difference(p) == ("outputs", b, 1)  # b added (or restored by a redo)
+    assert p.first_difference(q) == ("outputs", None, 1)  # b removed: nothing left at its place
+    r = q.with_element_text(a, "a2")
+    assert r.first_difference(q) == ("outputs", a, 0)

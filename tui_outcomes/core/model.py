@@ -287,6 +287,23 @@ class Project(NamedTuple):
         elements.insert(j, elements.pop(i))
         return self.with_stage(replace(stage, elements=tuple(elements)))
 
+    def first_difference(self, other: "Project") -> tuple[str, str | None, int] | None:
+        """Where this project first differs from ``other`` in its elements: (stage key, the id of this
+        project's element there or None when the stage is shorter, its index); None if they agree.
+        The place an undo or redo touched, so the cursor can go there."""
+        for key in STAGE_KEYS:
+            mine, theirs = self.stage(key).elements, other.stage(key).elements
+            if mine == theirs:
+                continue
+            for i in range(max(len(mine), len(theirs))):
+                if i >= len(mine):
+                    return key, None, i
+                if i >= len(theirs) or mine[i] != theirs[i]:
+                    # an element that moved or was removed: the one it touched is the first that differs
+                    return key, mine[i].id, i
+            return key, None, len(mine)
+        return None
+
     def with_links(self, element_id: str, links: list[Link] | tuple[Link, ...]) -> "Project":
         """Set the elements (of the next stage up) that this element supports."""
         key, _, element = self.find(element_id)

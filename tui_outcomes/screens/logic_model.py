@@ -345,6 +345,8 @@ class LogicModelScreen(ProjectScreen):
             if text is not None and text.strip():
                 sources[value] = text.strip()
                 self.edit(self.document.project.with_sources(key, sources), "edit evidence source")
+        else:
+            self.nothing_here()
 
     @work(exclusive=True, group="edit")
     async def action_edit_intro(self) -> None:
@@ -358,6 +360,24 @@ class LogicModelScreen(ProjectScreen):
         if text is not None:
             self.edit(self.document.project.with_introduction(key, text), f"edit {pane.info.title.lower()} introduction")
             pane.highlight(INTRO)
+
+    def show_touched(self, old: Project) -> None:
+        """The cursor goes to the element an undo or redo touched, or its nearest neighbour."""
+        place = self.document.project.first_difference(old)
+        if place is None:
+            return
+        key, element_id, index = place
+        pane = self.pane(key)
+        self.set_focus(pane)
+        elements = self.document.project.stage(key).elements
+        if element_id is None and elements:
+            element_id = elements[min(index, len(elements)) - 1].id
+        pane.highlight(element_option_id(element_id) if element_id else INTRO)
+        self.show_selection()
+
+    def nothing_here(self) -> None:
+        """A key that needs a highlighted item, with none: say why nothing happens."""
+        self.notify("Nothing is highlighted in this stage: move to an element with ↑ ↓ first.", timeout=3)
 
     def action_delete(self) -> None:
         pane = self.focused_pane()
@@ -376,6 +396,10 @@ class LogicModelScreen(ProjectScreen):
                 pane.highlight(source_option_id(min(value, len(sources) - 1)))
         elif kind == "intro" and project.stage(key).introduction:
             self.edit(project.with_introduction(key, ""), "clear introduction")
+        elif kind == "intro":
+            self.notify("The introduction is empty already: there is nothing to delete.", timeout=3)
+        else:
+            self.nothing_here()
         self.show_selection()
 
     def action_move(self, offset: int) -> None:

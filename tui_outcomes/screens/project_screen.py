@@ -61,7 +61,11 @@ class ProjectScreen(Screen):
             self.notify(nothing, timeout=2)
             return
         self.show_project(old)
+        self.show_touched(old)
         self.notify(f"{done}: {label}", timeout=2, markup=False)
+
+    def show_touched(self, old: Project) -> None:
+        """After an undo or redo: put the cursor on what it touched (screens with a cursor do)."""
 
     def action_save(self) -> None:
         self.app.save_started()

@@ -66,6 +66,7 @@ class StagePane(MarkedList):
         """Rebuild the list, keeping the highlighted item where possible."""
         stage = project.stage(self.info.key)
         keep = self.highlighted_option.id if self.highlighted_option else None
+        place = self.highlighted
         options: list[Option] = []
         if self.with_question:
             options.append(Option(Text(self.info.question, style="italic"), disabled=True))
@@ -93,9 +94,12 @@ class StagePane(MarkedList):
                                        style="dim"), disabled=True))
         self.set_options(options)
         self.set_title(len(stage.elements))
-        if keep is not None:
-            self.highlight(keep)
-        elif self.option_count:
+        if keep is not None and not self.highlight(keep) and place is not None:
+            # the highlighted element is gone (deleted, undone): its neighbour takes the cursor
+            options = [i for i in range(self.option_count) if not self.get_option_at_index(i).disabled]
+            if options:
+                self.highlighted = min(options, key=lambda i: (abs(i - place), i))
+        elif keep is None and self.option_count:
             self.highlighted = 1 if self.with_question else 0
 
     def highlight(self, option_id: str) -> bool:
