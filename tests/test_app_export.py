@@ -95,12 +95,15 @@ def tmux_server(monkeypatch):
     name = f"tui-outcomes-test-clip-{os.getpid()}"
     tmux = lambda *args: subprocess.run(["tmux", "-L", name, *args], capture_output=True, text=True, check=True).stdout
     tmux("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sleep 600")
+    socket = ""
     try:
         socket = tmux("display-message", "-p", "#{socket_path}").strip()
         monkeypatch.setenv("TMUX", f"{socket},{os.getpid()},0")
         yield tmux
     finally:
         subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+        if socket:  # tmux leaves it behind
+            Path(socket).unlink(missing_ok=True)
 
 
 @pytest.mark.parametrize("in_tmux", [False, True])
