@@ -1,6 +1,9 @@
 """A second floor for first-paint timings: a bare Textual app with four bordered OptionLists
 showing the worked example's elements as plain strings (what the logic model draws, with none
-of our code). It tells how much of our first paint the widgets themselves cost."""
+of our code). It tells how much of our first paint the widgets themselves cost.
+
+    python benchmarks/four_lists_app.py PROJECT.toml     (run by first_paint.py)
+"""
 
 import sys
 from pathlib import Path
@@ -40,4 +43,7 @@ class FourLists(App):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] in ("-h", "--help"):  # no argparse: it is a floor
+        print(__doc__.strip())
+        sys.exit(0 if sys.argv[1:] in (["-h"], ["--help"]) else 2)
     FourLists(Path(sys.argv[1])).run()

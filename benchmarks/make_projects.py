@@ -44,9 +44,16 @@ def make(per_stage: int, seed: int = 1) -> Project:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "benchmarks/out")
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Make benchmark projects of N elements per stage (2 evidence "
+                                                 "rows each, linked), as OUTDIR/project_N.toml.")
+    parser.add_argument("outdir", nargs="?", default="benchmarks/out", help="where (default: benchmarks/out)")
+    parser.add_argument("sizes", nargs="*", type=int, metavar="N", help="elements per stage (default: 10 100 1000)")
+    args = parser.parse_args(argv)
+    out = Path(args.outdir)
     out.mkdir(parents=True, exist_ok=True)
-    for n in [int(a) for a in argv[1:]] or [10, 100, 1000]:
+    for n in args.sizes or [10, 100, 1000]:
         path = out / f"project_{n}.toml"
         save(path, make(n), force=True)
         print(path)

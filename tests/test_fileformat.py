@@ -230,10 +230,28 @@ def test_save_keeps_file_mode(tmp_path, example):
 
 def test_locate_finds_lines_for_paths(example_text):
     lines = example_text.splitlines()
-    line = ff._find_line(lines, "outputs.elements[2].evidence[1].frequency")
+    index = ff.LineIndex(example_text)
+    line = index.line_of("outputs.elements[2].evidence[1].frequency")
     assert lines[line - 1] == 'frequency = "At bid evaluation stage"'
-    assert lines[ff._find_line(lines, "project.cycle_stage") - 1] == 'cycle_stage = "plan"'
-    assert lines[ff._find_line(lines, "inputs.elements[1]") - 1] == "[[inputs.elements]]"
+    assert lines[index.line_of("project.cycle_stage") - 1] == 'cycle_stage = "plan"'
+    assert lines[index.line_of("inputs.elements[1]") - 1] == "[[inputs.elements]]"
+    assert index.line_of("inputs.elements[99]") is None or lines[index.line_of("inputs.elements[99]") - 1]
+    problem = ff.locate(example_text, ff.Problem("final_outcomes.elements[0].text", "x"))
+    assert lines[problem.line - 1].startswith("text = ")
+
+
+def test_one_index_locates_every_element_of_a_big_model():
+    """One index, then each path looked up without reading the file again (the time is measured in
+    benchmarks/README.md, check on the 1000-per-stage project)."""
+    from tui_outcomes.core.model import Project
+
+    project = Project()
+    for n in range(1000):
+        project, element = project.add_element("outputs", f"element {n}")
+        project, _ = project.add_row(element, source=f"source {n}")  # a table of its own in the file
+    index = ff.LineIndex(ff.dumps(project))
+    lines = [index.line_of(f"outputs.elements[{n}].text") for n in range(1000)]
+    assert len(set(lines)) == 1000 and lines == sorted(lines)
 
 
 def test_documented_example_is_valid_and_canonical():

@@ -72,7 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from .core import checks
-    from .core.fileformat import Problem, ProjectFileError, locate, parse, read_text
+    from .core.fileformat import LineIndex, Problem, ProjectFileError, locate, parse, read_text
 
     records = []  # (file, line, severity, code, path, message)
     bad = 0
@@ -84,8 +84,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             bad += 1
             records += [(name, p.line, p.column, "error", "file", p.path, p.message) for p in exc.problems]
             continue
+        index = LineIndex(text)  # read once: the lines of many findings are looked up
         for f in checks.run(project):
-            line = locate(text, Problem(f.path, f.message)).line
+            line = locate(index, Problem(f.path, f.message)).line
             records.append((name, line, None, f.severity, f.code, f.path, f.message))
     if args.format == "json":
         keys = ("file", "line", "column", "severity", "code", "path", "message")

@@ -35,13 +35,16 @@ class Finding(NamedTuple):
     reason: str = ""  # for a dismissed hint: why it does not apply
 
 
-def _path(project: Project, key: str, element: Element) -> str:
-    return f"{key}.elements[{project.stage(key).index_of(element.id)}]"
+def _paths(project: Project) -> dict[str, str]:
+    """Each element's field path (``outputs.elements[3]``), worked out once for the whole model."""
+    return {element.id: f"{key}.elements[{i}]" for key in STAGE_KEYS
+            for i, element in enumerate(project.stage(key).elements)}
 
 
 def chain(project: Project) -> list[Finding]:
     """Working back from inputs: each element supports one above, and each is supported from below."""
     refs = project.refs()
+    paths = _paths(project)
     counts = project.link_counts()
     out = []
     for key in reversed(STAGE_KEYS):
@@ -53,7 +56,7 @@ def chain(project: Project) -> list[Finding]:
     for key in reversed(STAGE_KEYS):  # inputs first, as the model is tested
         for element in project.stage(key).elements:
             up, down = counts[element.id]
-            path = _path(project, key, element)
+            path = paths[element.id]
             above, below = stage_above(key), stage_below(key)
             if above and not up:
                 out.append(Finding(WARNING, "unlinked", path,
@@ -68,9 +71,10 @@ def chain(project: Project) -> list[Finding]:
 
 def evidence(project: Project) -> list[Finding]:
     refs = project.refs()
+    paths = _paths(project)
     out = []
     for key, element in project.elements():
-        path = _path(project, key, element)
+        path = paths[element.id]
         if not element.evidence:
             out.append(Finding(WARNING, "no-evidence", path,
                                f"{refs[element.id]} has no evidence rows: how will you know it happened?",
@@ -89,6 +93,7 @@ def evidence(project: Project) -> list[Finding]:
 def smart(project: Project) -> list[Finding]:
     """SMART hints for final and interim outcomes."""
     refs = project.refs()
+    paths = _paths(project)
     out = []
     finals = project.stage(STAGE_KEYS[0]).elements
     if 0 < len(finals) < 2 or len(finals) > 10:
@@ -97,7 +102,7 @@ def smart(project: Project) -> list[Finding]:
                            f"2 and 10 to be both complete and manageable"))
     for key in STAGE_KEYS[:2]:
         for element in project.stage(key).elements:
-            path = _path(project, key, element)
+            path = paths[element.id]
             ref = refs[element.id]
             targets = " ".join(row.target for row in element.evidence)
             found = []
@@ -129,7 +134,8 @@ def smart(project: Project) -> list[Finding]:
 def dismissed(project: Project) -> list[Finding]:
     """The hints dismissed by hand, each with the reason given (to look back at, or restore)."""
     refs = project.refs()
-    return [Finding(HINT, d.hint, _path(project, key, element),
+    paths = _paths(project)
+    return [Finding(HINT, d.hint, paths[element.id],
                     f"{refs[element.id]}: {d.hint} hint dismissed", element.id, reason=d.reason)
             for key in STAGE_KEYS for element in project.stage(key).elements for d in element.dismissed]
 

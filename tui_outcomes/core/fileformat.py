@@ -448,7 +448,8 @@ def _parse(text: str, filename: str) -> Project:
         problems = reader.problems
         _check_references(project, problems)
     if problems:
-        located = [locate(text, p) for p in problems]
+        index = LineIndex(text)
+        located = [locate(index, p) for p in problems]
         located.sort(key=lambda p: (p.line is None, p.line or 0))  # in file order, stable
         raise ProjectFileError(filename, located)
     return project
@@ -475,39 +476,53 @@ _SEGMENT = re.compile(r'("(?:[^"\\]|\\.)*"|[^.\[\]]+)(?:\[(\d+)\])?')
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.*?)\s*\]\]?\s*(#.*)?$")
 
 
-def locate(text: str, problem: Problem) -> Problem:
-    """The problem with the line of its field path filled in, when it can be found."""
+class LineIndex:
+    """The table headers of a file's text, read once, so that finding the line of any number of field
+    paths costs time in proportion to the paths (not paths × lines: ``check`` on a big model)."""
+
+    def __init__(self, text: str):
+        from bisect import bisect_right
+
+        self.bisect = bisect_right
+        self.lines = text.splitlines()
+        self.starts: list[int] = []  # line index of every header, in order
+        self.by_name: dict[tuple[str, str], list[int]] = {}  # ("[[", "outputs.elements") -> line indexes
+        for i, line in enumerate(self.lines):
+            if m := _HEADER.match(line):
+                self.starts.append(i)
+                self.by_name.setdefault((m.group(1), re.sub(r"\s+", "", m.group(2).replace('"', ""))), []).append(i)
+
+    def line_of(self, path: str) -> int | None:
+        """The 1-based line where the field ``path`` (``outputs.elements[3].text``) is, best effort."""
+        segments = [(m.group(1).strip('"'), m.group(2)) for m in _SEGMENT.finditer(path)]
+        pos, prefix, found = 0, "", None
+        for name, index in segments:
+            full = f"{prefix}.{name}" if prefix else name
+            hits = self.by_name.get(("[[" if index is not None else "[", full), [])
+            first = self.bisect(hits, pos - 1)  # the first at or after pos
+            nth = first + (int(index) if index is not None else 0)
+            if nth < len(hits):
+                pos, prefix, found = hits[nth], full, hits[nth] + 1
+                continue
+            # a key inside the current table, up to the next header
+            key = re.compile(rf'^\s*"?{re.escape(name)}"?\s*=')
+            after = self.bisect(self.starts, pos)
+            end = self.starts[after] if after < len(self.starts) else len(self.lines)
+            for i in range(pos, end):
+                if key.match(self.lines[i]):
+                    return i + 1
+            return found
+        return found
+
+
+def locate(text: str | LineIndex, problem: Problem) -> Problem:
+    """The problem with the line of its field path filled in, when it can be found. Give a
+    :class:`LineIndex` of the text when locating many problems in one file."""
     if problem.line is not None or not problem.path:
         return problem
-    line = _find_line(text.splitlines(), problem.path)
+    index = text if isinstance(text, LineIndex) else LineIndex(text)
+    line = index.line_of(problem.path)
     return Problem(problem.path, problem.message, line) if line is not None else problem
-
-
-def _find_line(lines: list[str], path: str) -> int | None:
-    segments = [(m.group(1).strip('"'), m.group(2)) for m in _SEGMENT.finditer(path)]
-    headers = [(i, m.group(1), re.sub(r"\s+", "", m.group(2).replace('"', ""))) for i, line in enumerate(lines)
-               if (m := _HEADER.match(line))]
-    pos, prefix, found = 0, "", None
-    for n, (name, index) in enumerate(segments):
-        full = f"{prefix}.{name}" if prefix else name
-        if index is not None:
-            hits = [i for i, kind, h in headers if kind == "[[" and h == full and i >= pos]
-            if len(hits) > int(index):
-                pos, prefix, found = hits[int(index)], full, hits[int(index)] + 1
-                continue
-        else:
-            hits = [i for i, kind, h in headers if kind == "[" and h == full and i >= pos]
-            if hits:
-                pos, prefix, found = hits[0], full, hits[0] + 1
-                continue
-        # a key inside the current table
-        key = re.compile(rf'^\s*"?{re.escape(name)}"?\s*=')
-        end = next((i for i, _, _ in headers if i > pos), len(lines))
-        for i in range(pos, end):
-            if key.match(lines[i]):
-                return i + 1
-        return found
-    return found
 
 
 # -- writing -----------------------------------------------------------------
