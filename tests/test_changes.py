@@ -200,3 +200,35 @@ def test_pre_commit_hook_stops_a_broken_project(repo):
     ok = subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@x", "commit", "-q", "-m", "good",
                          "--allow-empty"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0, ok.stderr
+
+
+@pytestmark_git
+def test_git_setup_makes_git_diff_work_without_an_activated_venv(tmp_path, example, monkeypatch, capsys):
+    repo = tmp_path / "repo"
+    (repo / "projects").mkdir(parents=True)
+    shutil.copy(EXAMPLE, repo / "projects" / "example.toml")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "worked example")
+    monkeypatch.chdir(repo)
+    assert main(["git-setup"]) == 0
+    first = capsys.readouterr().out
+    assert "added 'projects/*.toml diff=outcomes'" in first and "set to" in first
+    assert main(["git-setup"]) == 0  # again: nothing to change
+    assert "already" in capsys.readouterr().out and (repo / ".gitattributes").read_text().count("outcomes") == 1
+    fo1 = example.stage("final_outcomes").elements[0]
+    save(repo / "projects" / "example.toml", example.with_row(fo1.evidence[0].id, target="A 60% fall by July"),
+         force=True)
+    # git as a user runs it: the venv's bin is not on the PATH
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != BIN)
+    diff = subprocess.run(["git", "diff"], cwd=repo, env=env, capture_output=True, text=True, timeout=60)
+    assert diff.returncode == 0, diff.stderr
+    assert "+         Target:      A 60% fall by July" in diff.stdout, diff.stdout
+
+
+def test_git_setup_outside_a_repository_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.chdir(tmp_path)
+    assert main(["git-setup"]) == 1
+    assert "is not in a git repository: run git init there first" in capsys.readouterr().err

@@ -240,6 +240,18 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 # -- parsers -----------------------------------------------------------------
 
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    from .core.gitsetup import GitSetupError, set_up
+
+    try:
+        for line in set_up(Path.cwd(), args.pattern):
+            _say(line)
+    except GitSetupError as exc:
+        _err(str(exc))
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("create a project file from a template", cmd_new),
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
@@ -248,6 +260,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
+    "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
+                  cmd_git_setup),
 }
 
 
@@ -299,6 +313,10 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("themes", help=helps["themes"], description=helps["themes"] + "; exit 1 if any is bad.")
     _themes_option(p)
     sub.add_parser("keys", help=helps["keys"], description=helps["keys"] + ".")
+    p = sub.add_parser("git-setup", help=helps["git-setup"], description=helps["git-setup"] + ": a "
+                       ".gitattributes line and the repository's textconv (by the absolute path of this "
+                       "program's Python, so no activated venv is needed). Safe to run again.")
+    p.add_argument("--pattern", default="projects/*.toml", help="the project files (default: projects/*.toml)")
     return parser
 
 
