@@ -88,6 +88,9 @@ def main() -> int:
     ap.add_argument("--open-marker", default="Data method", help="...and time until this text is on screen")
     ap.add_argument("--no-lists-reference", action="store_true",
                     help="leave out the reference app with four plain option lists")
+    ap.add_argument("--marker", action="append", default=[],
+                    help="text that must be on screen for tui-outcomes' first paint (repeatable; default: the "
+                         "four pane titles and FO1 IO1 OP1 IN1). For a folder: --marker Projects --marker NAME")
     a = ap.parse_args()
     size = tuple(int(n) for n in a.size.split("x"))
     bindir = Path(sys.executable).parent
@@ -97,8 +100,8 @@ def main() -> int:
                                           ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
                                            "FO1", "IO1", "OP1", "IN1"], "Down"),
         "tui-outcomes": ([str(bindir / "tui-outcomes"), a.project],
-                         ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
-                          "FO1", "IO1", "OP1", "IN1"], "Down"),
+                         a.marker or ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
+                                      "FO1", "IO1", "OP1", "IN1"], "Down"),
     }
     if a.no_lists_reference or a.open_key:
         del cases["four option lists (reference)"]

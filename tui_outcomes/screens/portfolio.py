@@ -12,16 +12,34 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..widgets.key_bar import KeyBar, key_for, press
+from ..widgets.text_fields import TextInput
 from ..core.portfolio import Entry
 from ..core.stages import CYCLE_HINTS, STAGES
 from ..core.textsafe import one_line
 from ..core.wording import count
 
 
+SORTS = ("file", "title", "cycle", "complete")  # s cycles through them
+FIXED = 1 + 1 + 10 + 3 * len(STAGES)  # cursor, mark, cycle, the stage counts
+PADDING = 2  # a DataTable cell's padding
+
+
 class PortfolioScreen(Screen):
+    """Lists the files at once; what each holds is filled in by a thread, the rows in view first, so
+    the screen is up and keys work while a big folder is read."""
+
     DEFAULT_CSS = """
     PortfolioScreen #projects {
         height: 1fr;
+    }
+    PortfolioScreen #filter {
+        display: none;
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
+    PortfolioScreen #filter.-shown {
+        display: block;
     }
     PortfolioScreen #detail {
         height: 3;
@@ -32,6 +50,8 @@ class PortfolioScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="portfolio.open", show=True),
         Binding("n", "new", "New project", id="portfolio.new"),
+        Binding("slash", "filter", "Filter", id="portfolio.filter"),
+        Binding("s", "sort", "Sort", id="portfolio.sort"),
         Binding("r", "rescan", "Refresh", id="portfolio.refresh"),
         Binding("q", "app.quit", "Quit", id="portfolio.quit"),
         Binding("j", "cursor('down')", "Down", show=False, id="portfolio.down"),
@@ -41,66 +61,163 @@ class PortfolioScreen(Screen):
     def __init__(self, folder: Path):
         super().__init__()
         self.folder = folder
-        self.entries: list[Entry] = []
+        self.paths: list[Path] = []  # every project file in the folder
+        self.entries: dict[Path, Entry] = {}  # what each holds, as read so far
+        self.shown: list[Path] = []  # the rows, filtered and sorted
         self.recovery: set[Path] = set()
         self.marked_row: str | None = None  # the row that shows ▶
+        self.sort = SORTS[0]
+        self.filter = ""
+        self.widths: tuple[int, int] = (0, 0)  # file and title columns, from the screen's width
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble(("Projects", "bold"), (f"  {one_line(str(self.folder))}", "dim")),
-                     id="title-bar")
-        # widths that fit 80 columns; the line below the table shows the highlighted project in full
-        table = DataTable(id="projects", cursor_type="row", zebra_stripes=False)
-        table.add_column("", key="cursor", width=1)  # ▶ on the highlighted row: shows without colour
-        table.add_column("", key="mark", width=1)
-        table.add_column("File", key="file", width=18)
-        table.add_column("Title", key="title", width=22)
-        table.add_column("Cycle", key="cycle", width=10)
-        for info in STAGES:
-            table.add_column(info.short, key=info.key, width=3)
-        yield table
+        yield Static(id="title-bar")
+        yield DataTable(id="projects", cursor_type="row", zebra_stripes=False)
+        yield TextInput(id="filter", placeholder="type part of a file name or title; enter keeps it, escape clears")
         yield Static("Reading the project files…", id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.scan()
+        self.list_files()
 
     def on_screen_resume(self) -> None:
-        self.scan()
+        if self.paths:
+            self.list_files()
+
+    def on_resize(self) -> None:
+        if self.column_widths() != self.widths:
+            self.show_rows()
+
+    # -- reading -----------------------------------------------------------------
+    def list_files(self) -> None:
+        """The files at once (names only); their contents from a thread, just after the first frame."""
+        from ..core.journal import marked
+        from ..core.portfolio import project_files
+
+        self.paths = project_files(self.folder)
+        self.entries = {}
+        self.recovery = marked(self.paths)  # ↺: unsaved edits kept from a session that ended
+        self.show_rows()
+        self.call_after_refresh(self.start_reading)
+
+    def start_reading(self) -> None:
+        """The rows in view first, then the rest."""
+        top = self.query_one(DataTable).scroll_offset.y
+        in_view = self.shown[top:top + max(self.size.height, 1)]
+        seen = set(in_view)
+        self.read_files(in_view + [p for p in self.paths if p not in seen])
 
     @work(thread=True, exclusive=True, group="scan")
-    def scan(self) -> None:
-        from ..core.portfolio import scan
+    def read_files(self, order: list[Path]) -> None:
+        from ..core.portfolio import read_entry
 
-        entries = scan(self.folder)
-        self.app.call_from_thread(self.show_entries, entries)
+        batch: list[Entry] = []
+        for i, path in enumerate(order):
+            batch.append(read_entry(path))
+            if len(batch) >= 8 or i == len(order) - 1:  # a few at a time: the screen fills as it reads
+                self.app.call_from_thread(self.filled, batch)
+                batch = []
 
-    def show_entries(self, entries: list[Entry]) -> None:
+    def filled(self, entries: list[Entry]) -> None:
+        for entry in entries:
+            self.entries[entry.path] = entry
+        if self.sort != "file" or self.filter:
+            self.show_rows()  # order and filter may depend on what was read
+            return
+        table = self.query_one(DataTable)
+        for entry in entries:
+            key = str(entry.path)
+            if key in table.rows:
+                for column, cell in zip(self.column_keys(), self.cells(entry.path)):
+                    if column != "cursor":
+                        table.update_cell(key, column, cell)
+        if self.current() is not None and self.current().path in {e.path for e in entries}:
+            self.show_detail()
+
+    # -- showing -----------------------------------------------------------------
+    def column_widths(self) -> tuple[int, int]:
+        """File and title widths: the title gets the room the other columns do not need."""
+        width = self.size.width or self.app.size.width
+        room = max(width - 2 - FIXED - PADDING * (len(STAGES) + 5), 30)
+        longest = max((len(p.name) for p in self.paths), default=8)
+        file = max(10, min(longest, room - 20, 40))  # the title keeps at least 20
+        return file, room - file
+
+    def column_keys(self) -> list[str]:
+        return ["cursor", "mark", "file", "title", "cycle", *(info.key for info in STAGES)]
+
+    def cells(self, path: Path) -> list[Text]:
+        entry = self.entries.get(path)
+        name = Text(one_line(path.name))
+        if entry is None:
+            return [Text(""), Text("…"), name, Text("reading…", style="dim"), Text("")] + [Text("")] * len(STAGES)
+        if not entry.ok:
+            n = len(entry.problems)
+            return [Text(""), Text("✗", style="bold"), name,
+                    Text(f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)",
+                         style="bold"), Text("")] + [Text("")] * len(STAGES)
+        d = entry.project.details
+        return ([Text(""), Text("↺" if path in self.recovery else "✓"), name, Text(one_line(d.title) or "(untitled)"),
+                 Text(d.cycle_stage.capitalize() if d.cycle_stage else "–")]
+                + [Text(str(n), justify="right") for n in entry.counts()])
+
+    @staticmethod
+    def complete(entry: Entry) -> float:
+        from ..core.checks import completeness
+
+        return completeness(entry.project)["project"].share()
+
+    def sort_key(self, path: Path):
+        entry = self.entries.get(path)
+        title = one_line(entry.project.details.title).casefold() if entry and entry.ok else "~"
+        if self.sort == "title":
+            return title, path.name.casefold()
+        if self.sort == "cycle":
+            from ..core.stages import CYCLE_STAGES
+
+            stage = entry.project.details.cycle_stage if entry and entry.ok else ""
+            return (CYCLE_STAGES.index(stage) if stage in CYCLE_STAGES else len(CYCLE_STAGES)), path.name.casefold()
+        if self.sort == "complete":
+            return -(self.complete(entry) if entry and entry.ok else -1), path.name.casefold()
+        return path.name.casefold()
+
+    def matches(self, path: Path) -> bool:
+        if not self.filter:
+            return True
+        entry = self.entries.get(path)
+        title = entry.project.details.title if entry and entry.ok else ""
+        needle = self.filter.casefold()
+        return needle in path.name.casefold() or needle in title.casefold()
+
+    def show_rows(self) -> None:
         table = self.query_one(DataTable)
         keep = self.current().path if self.current() else None
-        self.entries = entries
-        from ..core.journal import marked
-
-        self.recovery = marked([e.path for e in entries])  # ↺: unsaved edits kept from a session that ended
-        table.clear()
-        for entry in entries:
-            if entry.ok:
-                d = entry.project.details
-                row = [Text(""), Text("↺" if entry.path in self.recovery else "✓"), Text(one_line(entry.path.name)), Text(one_line(d.title) or "(untitled)"),
-                       Text(d.cycle_stage.capitalize() if d.cycle_stage else "–")]
-                row += [Text(str(n), justify="right") for n in entry.counts()]
-            else:
-                n = len(entry.problems)
-                row = [Text(""), Text("✗", style="bold"), Text(one_line(entry.path.name)),
-                       Text(f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)",
-                            style="bold"),
-                       Text("")] + [Text("")] * len(STAGES)
-            table.add_row(*row, key=str(entry.path))
-        if keep is not None:
-            for i, entry in enumerate(entries):
-                if entry.path == keep:
-                    table.move_cursor(row=i)
-        if not entries:
+        self.widths = self.column_widths()
+        file, title = self.widths
+        table.clear(columns=True)
+        table.add_column("", key="cursor", width=1)  # ▶ on the highlighted row: shows without colour
+        table.add_column("", key="mark", width=1)
+        table.add_column("File", key="file", width=file)
+        table.add_column("Title", key="title", width=title)
+        table.add_column("Cycle", key="cycle", width=10)
+        for info in STAGES:
+            table.add_column(info.short, key=info.key, width=3)
+        self.shown = sorted((p for p in self.paths if self.matches(p)), key=self.sort_key)
+        for path in self.shown:
+            table.add_row(*self.cells(path), key=str(path))
+        self.marked_row = None
+        if keep in self.shown:
+            table.move_cursor(row=self.shown.index(keep))
+        read = len(self.entries)
+        about = f"{count(len(self.paths), 'project')}" + (f", {read} read" if read < len(self.paths) else "")
+        if self.filter:
+            about += f" · {len(self.shown)} matching “{self.filter}”"
+        about += f" · sorted by {self.sort}"
+        self.query_one("#title-bar", Static).update(Text.assemble(
+            ("Projects", "bold"), f" · {about}", (f" · {one_line(str(self.folder))}", "dim"),
+            no_wrap=True, overflow="ellipsis"))
+        if not self.paths:
             self.query_one("#detail", Static).update(
                 Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
         else:
@@ -108,9 +225,10 @@ class PortfolioScreen(Screen):
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
-        if not self.entries or table.cursor_row is None or table.cursor_row >= len(self.entries):
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
             return None
-        return self.entries[table.cursor_row]
+        path = self.shown[table.cursor_row]
+        return self.entries.get(path) or Entry(path, None, ())
 
     def mark_cursor(self) -> None:
         """▶ on the highlighted row (and only there), so the cursor shows with NO_COLOR too."""
@@ -119,7 +237,7 @@ class PortfolioScreen(Screen):
         cursor = str(entry.path) if entry is not None else None
         if self.marked_row not in (None, cursor) and self.marked_row in table.rows:
             table.update_cell(self.marked_row, "cursor", Text(""))
-        if cursor is not None:
+        if cursor is not None and cursor in table.rows:
             table.update_cell(cursor, "cursor", Text("▶", style="bold"))
         self.marked_row = cursor
 
@@ -130,16 +248,15 @@ class PortfolioScreen(Screen):
         if entry is None:
             return
         text = Text()
-        if entry.ok:
+        if entry.path not in self.entries:
+            text.append(f"{one_line(entry.path.name)}: reading…", "dim")
+        elif entry.ok:
             d = entry.project.details
             text.append(one_line(d.title) or "(untitled)", "bold")
             if d.cycle_stage:
                 text.append(f" · {CYCLE_HINTS[d.cycle_stage]}")
-            from ..core.checks import completeness
-
             counts = ", ".join(f"{n} {info.title.lower()}" for n, info in zip(entry.counts(), STAGES))
-            share = completeness(entry.project)["project"].share()
-            text.append(f"\n{counts} · {share:.0%} complete (linked, evidenced, baselines and targets)")
+            text.append(f"\n{counts} · {self.complete(entry):.0%} complete (linked, evidenced, baselines and targets)")
             if entry.path in self.recovery:  # first, where it is seen
                 text = Text(f"↺ unsaved edits kept from a session that ended: {key_for(self, 'portfolio.open')} "
                             "to restore or discard"
@@ -150,6 +267,32 @@ class PortfolioScreen(Screen):
             if len(entry.problems) > 1:
                 text.append(f" (and {len(entry.problems) - 1} more: {press(self, 'portfolio.open', 'to see them')})")
         self.query_one("#detail", Static).update(text)
+
+    # -- sort and filter -----------------------------------------------------------
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.show_rows()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", TextInput)
+        field.add_class("-shown")
+        self.set_focus(field)
+
+    @on(TextInput.Changed, "#filter")
+    def filter_changed(self, event: TextInput.Changed) -> None:
+        self.filter = event.value.strip()
+        self.show_rows()
+
+    def on_key(self, event) -> None:
+        field = self.query_one("#filter", TextInput)
+        if field.has_focus and event.key in ("enter", "escape", "down"):
+            event.stop()
+            if event.key == "escape":
+                field.value = ""
+                field.remove_class("-shown")
+            elif not field.value:
+                field.remove_class("-shown")
+            self.set_focus(self.query_one(DataTable))
 
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
@@ -164,6 +307,10 @@ class PortfolioScreen(Screen):
         entry = self.current()
         if entry is None:
             return
+        if entry.path not in self.entries:  # not read yet (a big folder still filling): read it now
+            from ..core.portfolio import read_entry
+
+            entry = self.entries[entry.path] = read_entry(entry.path)
         if not entry.ok:
             from ..dialogs.problems import ProblemsDialog
 
@@ -175,7 +322,7 @@ class PortfolioScreen(Screen):
         self.app.open_project(entry.path)
 
     def action_rescan(self) -> None:
-        self.scan()
+        self.list_files()
 
     @work(exclusive=True, group="new")
     async def action_new(self) -> None:
