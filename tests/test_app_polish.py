@@ -229,3 +229,25 @@ async def test_the_cursor_after_undo_redo_and_delete_sits_on_what_changed(tmp_pa
         await burst(pilot, "e")  # and keys act on what it is on: the introduction's editor
         await settle(pilot)
         assert "Introduction to interim outcomes" in screen_text(app)
+
+
+async def test_links_of_the_highlighted_element_show_in_the_neighbouring_panes_at_80x24(tmp_path):
+    path = example_copy(tmp_path)
+    project = load(path).project
+    refs = project.refs()
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "j", "j", "j")  # IO3: far down its pane
+        await settle(pilot)
+        io3 = project.stage("interim_outcomes").elements[2]
+        ids = {l.id for l in io3.supports}
+        above = ", ".join(refs[e.id] for e in project.stage("final_outcomes").elements if e.id in ids)
+        below = ", ".join(refs[e.id] for e in project.stage("outputs").elements
+                          if io3.id in {l.id for l in e.supports})
+        text = screen_text(app)
+        assert f"» linked: {above}" in text  # on the final outcomes pane's border
+        assert f"» linked: {below}" in text  # on the outputs pane's border
+        await pilot.press("1")  # in the final outcomes pane itself: its own border names nothing
+        await settle(pilot)
+        assert f"» linked: {above}" not in screen_text(app)

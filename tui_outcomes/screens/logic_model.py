@@ -198,7 +198,9 @@ class LogicModelScreen(ProjectScreen):
         self.query_one(Detail).show(text)
         for other in self.panes():
             if other is not pane or other.related:
-                other.set_related(related.get(other.info.key, set()))
+                ids = related.get(other.info.key, set())
+                names = [self.refs[e.id] for e in project.stage(other.info.key).elements if e.id in ids]
+                other.set_related(ids, names)
 
     @on(OptionList.OptionHighlighted)
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

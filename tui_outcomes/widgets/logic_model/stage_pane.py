@@ -109,11 +109,14 @@ class StagePane(MarkedList):
             return False
         return True
 
-    def set_related(self, related: set[str]) -> None:
-        """Mark the elements linked to the one selected in a neighbouring pane (drawn in the gutter)."""
+    def set_related(self, related: set[str], names: list[str] = ()) -> None:
+        """Mark the elements linked to the one selected in a neighbouring pane (drawn in the gutter), and
+        name them on the pane's bottom border, where they show even when scrolled out of view (a pane
+        shows about seven lines at 80x24)."""
         if related != self.related:
             self.related = related
             self.refresh()
+        self.border_subtitle = Text("» linked: " + ", ".join(names)) if names else ""
 
     def mark(self, index: int, option: Option) -> str:
         if self.is_cursor(index):
