@@ -179,7 +179,8 @@ def choice_dialogs_in_the_code():
     found = []
     for path in sorted(Path(tui_outcomes.__file__).parent.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ChoiceDialog" and len(node.args) == 3:
+            name = getattr(node.func, "id", "") or getattr(node.func, "attr", "") if isinstance(node, ast.Call) else ""
+            if name in ("ChoiceDialog", "ask") and len(node.args) == 3:
                 try:
                     choices = ast.literal_eval(node.args[2])
                 except ValueError:

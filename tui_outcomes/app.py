@@ -144,7 +144,7 @@ class OutcomesApp(TypeAheadApp):
         if self.settings.keymap:
             from .keys import unknown_ids
 
-            problems += unknown_ids(self.settings.keymap)
+            problems += unknown_ids(self.settings.keymap, type(self))
         if problems:
             from .core.textsafe import terminal_safe
 
@@ -231,16 +231,21 @@ class OutcomesApp(TypeAheadApp):
             self.pop_screen()
 
     # -- saving and leaving ----------------------------------------------------
+    async def ask(self, title: str, message: str, choices: list[tuple[str, str]]) -> str:
+        """Ask a question with a few answers (a ChoiceDialog); the key of the answer, "cancel" on escape."""
+        from .dialogs.choice import ChoiceDialog
+
+        return await self.push_screen_wait(ChoiceDialog(title, message, choices))
+
     async def confirm_discard(self, document: Document) -> bool:
         """True when it is fine to drop the document: saved, or the user says so."""
         await self.saves_done()
         if not document.dirty:
             return True
-        from .dialogs.choice import ChoiceDialog
 
-        choice = await self.push_screen_wait(ChoiceDialog(
+        choice = await self.ask(
             "Unsaved changes", f"{document.path.name} has changes that are not saved.",
-            [("save", "Save"), ("discard", "Discard changes"), ("cancel", "Cancel")]))
+            [("save", "Save"), ("discard", "Discard changes"), ("cancel", "Cancel")])
         if choice == "save":
             return await self.save_document(document)
         return choice == "discard"
@@ -269,46 +274,45 @@ class OutcomesApp(TypeAheadApp):
 
     async def _save_document(self, document: Document) -> bool:
         from .core.fileformat import ConflictError, FileGoneError, FolderGoneError, ReadOnlyError
-        from .dialogs.choice import ChoiceDialog
 
         name = document.path.name
         if document.comment_lines:
-            choice = await self.push_screen_wait(ChoiceDialog(
+            choice = await self.ask(
                 "Comments will be removed",
                 f"{name} has {count(document.comment_lines, 'hand-written comment')}. Saving rewrites the file "
                 "without them (put notes you want to keep in a description or an x_ key).",
-                [("save", "Save anyway"), ("cancel", "Cancel")]))
+                [("save", "Save anyway"), ("cancel", "Cancel")])
             if choice != "save":
                 return False
         try:
             return await self._write(document, force=False)
         except ConflictError:
-            choice = await self.push_screen_wait(ChoiceDialog(
+            choice = await self.ask(
                 "The file changed on disk",
                 f"{name} was changed by something else (a git pull, another editor) since you opened it. "
                 "Reload takes the file on disk (u undoes it, back to your edits); Overwrite replaces it with "
                 "yours; Save as keeps both.",
-                [("reload", "Reload"), ("overwrite", "Overwrite"), ("save_as", "Save as…"), ("cancel", "Cancel")]))
+                [("reload", "Reload"), ("overwrite", "Overwrite"), ("save_as", "Save as…"), ("cancel", "Cancel")])
             if choice == "reload":
                 await self.reload_document(document, ask=False)
                 return False
         except FileGoneError:
-            choice = await self.push_screen_wait(ChoiceDialog(
+            choice = await self.ask(
                 "The file was deleted",
                 f"{name} is no longer on disk: it was deleted or moved since you opened it. Recreate writes "
                 "your project there again; Save as puts it somewhere else.",
-                [("overwrite", "Recreate"), ("save_as", "Save as…"), ("cancel", "Cancel")]))
+                [("overwrite", "Recreate"), ("save_as", "Save as…"), ("cancel", "Cancel")])
         except ReadOnlyError:
-            choice = await self.push_screen_wait(ChoiceDialog(
+            choice = await self.ask(
                 "The file is read-only",
                 f"{name} is marked read-only (someone protected it, or it belongs to someone else). Write "
                 "anyway replaces it (it stays read-only); Save as puts your project somewhere else.",
-                [("overwrite", "Write anyway"), ("save_as", "Save as…"), ("cancel", "Cancel")]))
+                [("overwrite", "Write anyway"), ("save_as", "Save as…"), ("cancel", "Cancel")])
         except FolderGoneError as exc:
-            choice = await self.push_screen_wait(ChoiceDialog(
+            choice = await self.ask(
                 "The folder is gone", f"{exc}. Your project is still here in the app: Save as puts it "
                 "somewhere else.",
-                [("save_as", "Save as…"), ("cancel", "Cancel")]))
+                [("save_as", "Save as…"), ("cancel", "Cancel")])
         if choice == "overwrite":
             try:
                 return await self._write(document, force=True)
@@ -350,7 +354,6 @@ class OutcomesApp(TypeAheadApp):
 
         from .core.document import write_project
         from .core.fileformat import SaveError
-        from .dialogs.choice import ChoiceDialog
         from .dialogs.text_dialog import TextDialog
 
         typed = await self.push_screen_wait(TextDialog(
@@ -365,8 +368,8 @@ class OutcomesApp(TypeAheadApp):
             path = path.with_name(path.name + ".toml")
         same = path.resolve() == document.path.resolve()
         if path.exists() and not same:
-            choice = await self.push_screen_wait(ChoiceDialog(
-                "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite"), ("cancel", "Cancel")]))
+            choice = await self.ask(
+                "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite"), ("cancel", "Cancel")])
             if choice != "overwrite":
                 return False
         project = document.project
@@ -384,13 +387,12 @@ class OutcomesApp(TypeAheadApp):
         return True
 
     async def reload_document(self, document: Document, ask: bool = True) -> None:
-        from .dialogs.choice import ChoiceDialog
         from .core.fileformat import ProjectFileError
 
         if ask and document.dirty:
-            choice = await self.push_screen_wait(ChoiceDialog(
+            choice = await self.ask(
                 "Reload from disk?", "Your unsaved changes will be replaced by the file on disk "
-                "(u undoes the reload).", [("reload", "Reload"), ("cancel", "Cancel")]))
+                "(u undoes the reload).", [("reload", "Reload"), ("cancel", "Cancel")])
             if choice != "reload":
                 return
         try:

@@ -224,13 +224,14 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     from .core import settings
+    from .app import OutcomesApp
     from .keys import all_bindings, unknown_ids
 
     loaded, problems = settings.load(settings.config_folder() / settings.FILE_NAME)
     keymap = loaded.keymap
-    for problem in problems + unknown_ids(keymap):
+    for problem in problems + unknown_ids(keymap, OutcomesApp):
         _err(problem)
-    for b in all_bindings():
+    for b in all_bindings(OutcomesApp):
         keys = keymap.get(b.id, b.keys)
         mark = "*" if b.id in keymap else " "
         _out(f"{mark} {b.id:<24} {keys:<22} {b.where}: {b.description}\n")

@@ -26,30 +26,32 @@ class KeyBinding(NamedTuple):
 def _modules():
     from . import dialogs, screens, widgets
 
-    yield importlib.import_module(".app", __package__)
     for package in (screens, dialogs, widgets):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             yield importlib.import_module(info.name)
 
 
-def all_bindings() -> list[KeyBinding]:
-    """Every binding with an id, once each, in the order the modules define them."""
+def all_bindings(app_class: type | None = None) -> list[KeyBinding]:
+    """Every binding with an id, once each: the app's (``app_class``, given by the caller, so that this
+    module never imports the app that uses it), then the screens', dialogs' and widgets' in the order
+    their modules define them."""
     from textual.binding import Binding
 
     found: dict[str, KeyBinding] = {}
+    classes = [app_class] if app_class else []
     for module in _modules():
-        for value in vars(module).values():
-            own = isinstance(value, type) and value.__module__ == module.__name__ and vars(value).get("BINDINGS")
-            for binding in own or ():
-                if isinstance(binding, Binding) and binding.id and binding.id not in found:
-                    where = getattr(value, "WHERE", "") or PLACES.get(value.__name__) or value.__name__
-                    found[binding.id] = KeyBinding(binding.id, binding.key, binding.description or binding.action,
-                                                   where)
+        classes += [value for value in vars(module).values()
+                    if isinstance(value, type) and value.__module__ == module.__name__]
+    for value in classes:
+        for binding in vars(value).get("BINDINGS") or ():
+            if isinstance(binding, Binding) and binding.id and binding.id not in found:
+                where = getattr(value, "WHERE", "") or PLACES.get(value.__name__) or value.__name__
+                found[binding.id] = KeyBinding(binding.id, binding.key, binding.description or binding.action, where)
     return list(found.values())
 
 
-def unknown_ids(keymap) -> list[str]:
+def unknown_ids(keymap, app_class: type | None = None) -> list[str]:
     """Messages for the keymap's binding ids that no binding has."""
-    known = {b.id for b in all_bindings()}
+    known = {b.id for b in all_bindings(app_class)}
     return [f"keymap: {binding_id}: no key binding has this id; tui-outcomes keys lists them"
             for binding_id in keymap if binding_id not in known]

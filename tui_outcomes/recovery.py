@@ -151,16 +151,14 @@ class Keeper:
     # -- recovery on reopen ---------------------------------------------------------
     async def offer(self, document: Document) -> None:
         """Say who else has the project open, then offer the copy an ended session left, if any."""
-        from .dialogs.choice import ChoiceDialog
-
         app = self.app
         if self.others and document is self.document:
             holders = "; ".join(h.describe() for h in self.others)
-            choice = await app.push_screen_wait(ChoiceDialog(
+            choice = await app.ask(
                 "Open in another tui-outcomes",
                 f"{document.path.name} is also open in another tui-outcomes ({holders}). Edits saved in "
                 "one will not be in the other: the second save is asked to reload or overwrite.",
-                [("go", "Go on"), ("close", "Close it")]))
+                [("go", "Go on"), ("close", "Close it")])
             if choice != "go":
                 self.close_project(document)
                 return

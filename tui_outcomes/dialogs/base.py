@@ -142,10 +142,8 @@ class Dialog(ModalScreen[ResultType]):
         if not changed:
             self.dismiss(None)
             return
-        from .choice import ChoiceDialog
-
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Discard your changes?", message, [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")]))
+        choice = await self.app.ask("Discard your changes?", message,
+                                    [("keep", "Keep editing"), ("apply", "Apply"), ("discard", "Discard")])
         if choice == "apply":
             self.action_done()
         elif choice == "discard":

@@ -104,14 +104,12 @@ class ExportScreen(ProjectScreen):
     async def action_copy(self) -> None:
         what = f"{export.PART_TITLES[self.part]} ({export.FORMAT_TITLES[self.fmt]})"
         if not self.app.copy_text(self.text, what):
-            from ..dialogs.choice import ChoiceDialog
-
             size = len(self.text.encode("utf-8")) // 1024
-            choice = await self.app.push_screen_wait(ChoiceDialog(
+            choice = await self.app.ask(
                 "Too large for the clipboard",
                 f"{what} is {size} KB; most terminals take at most about 100 KB through the clipboard "
                 "sequence (OSC 52), and drop the rest. Save it to a file instead?",
-                [("save", "Save to a file"), ("cancel", "Cancel")]))
+                [("save", "Save to a file"), ("cancel", "Cancel")])
             if choice == "save":
                 await self.save_file()
 
@@ -124,7 +122,6 @@ class ExportScreen(ProjectScreen):
         return f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
 
     async def save_file(self) -> None:
-        from ..dialogs.choice import ChoiceDialog
         from ..dialogs.text_dialog import TextDialog
         from ..core.fileformat import SaveError, write_atomic
 
@@ -140,8 +137,8 @@ class ExportScreen(ProjectScreen):
             self.notify("That is the project file itself; choose another name.", severity="error", timeout=5)
             return
         if path.exists():
-            choice = await self.app.push_screen_wait(ChoiceDialog(
-                "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite it"), ("cancel", "Cancel")]))
+            choice = await self.app.ask(
+                "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite it"), ("cancel", "Cancel")])
             if choice != "overwrite":
                 return
         try:
