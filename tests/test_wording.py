@@ -22,3 +22,11 @@ def test_one_is_singular_and_the_rest_plural(n, word):
     text = count(n, word)
     assert text.startswith(f"{n:,} ")
     assert text.endswith(word) == (n == 1)
+
+
+def test_one_did_you_mean_for_every_file_the_user_writes():
+    from tui_outcomes.core.wording import did_you_mean
+
+    assert did_you_mean("titel", ["title", "period"]) == "did you mean 'title'?"
+    assert did_you_mean("zzz", ["title"], "known keys: title") == "known keys: title"
+    assert did_you_mean("zzz", ["title"]) == ""

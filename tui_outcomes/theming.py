@@ -9,11 +9,12 @@ Textual's own colour parser (imported only when a file is checked), so that exac
 Textual accepts is accepted. Turning a checked file into a Textual ``Theme`` is the app's job.
 """
 
-import difflib
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 import tomli
+
+from .core.wording import did_you_mean
 
 SHIPPED = Path(__file__).parent / "themes"
 DEFAULT = "outcomes-dark"
@@ -62,8 +63,7 @@ def read(path: Path) -> ThemeFile:
 
     for key in data:
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            bad(key, "unknown key" + (f"; did you mean '{close[0]}'?" if close else f"; use one of {', '.join(KEYS)}"))
+            bad(key, "unknown key; " + did_you_mean(key, KEYS, f"use one of {', '.join(KEYS)}"))
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         bad("name", "missing; every theme needs a name, e.g. name = \"my-theme\"")

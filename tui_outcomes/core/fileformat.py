@@ -37,6 +37,7 @@ from .model import (
     CONTROL,
     clean_text,
 )
+from .wording import did_you_mean
 from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
 
 FORMAT = 1  # the format this version writes
@@ -140,10 +141,7 @@ class _Reader:
             elif key.startswith(EXTRA_PREFIX):
                 extras[key] = item
             else:
-                import difflib
-
-                hint = difflib.get_close_matches(key, known, n=1)
-                advice = f"did you mean '{hint[0]}'?" if hint else f"known keys: {', '.join(known)}"
+                advice = did_you_mean(key, known, f"known keys: {', '.join(known)}")
                 self.problem(
                     _join(path, key),
                     f"unknown key '{key}' ({advice} Keys of your own must start with '{EXTRA_PREFIX}')",

@@ -13,13 +13,14 @@ reported and the defaults are used; before it is next written it is copied aside
 ``settings.toml.bak`` so nothing the user wrote is lost. Unknown keys are kept.
 """
 
-import difflib
 import os
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 import tomli
+
+from .wording import did_you_mean
 
 FILE_NAME = "settings.toml"
 FIELDS = ("theme", "last_folder", "editor", "keymap")
@@ -65,9 +66,8 @@ def load(path: Path) -> tuple[Settings, list[str]]:
     extras = {}
     for key, value in data.items():
         if key not in FIELDS:
-            close = difflib.get_close_matches(key, FIELDS, n=1)
-            problems.append(f"{path}: {key}: unknown setting, kept as it is"
-                            + (f"; did you mean '{close[0]}'?" if close else ""))
+            hint = did_you_mean(key, FIELDS)
+            problems.append(f"{path}: {key}: unknown setting, kept as it is" + (f"; {hint}" if hint else ""))
             extras[key] = value
         elif key == "keymap":
             if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):

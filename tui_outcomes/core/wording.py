@@ -16,6 +16,16 @@ def plural(n: int, word: str, many: str | None = None) -> str:
                                     else word + "s")
 
 
+def did_you_mean(word: str, known, otherwise: str = "") -> str:
+    """``"did you mean 'title'?"`` for the known word closest to ``word`` (a typo in a key), else
+    ``otherwise`` (e.g. the list of known words). The one "did you mean" of the project file, the
+    settings file and theme files."""
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
 def count(n: int, word: str, many: str | None = None) -> str:
     """``"1 row"``, ``"2 rows"``, ``"0 case studies"``; thousands separated by commas."""
     return f"{n:,} {plural(n, word, many)}"
