@@ -206,14 +206,9 @@ class OutcomesApp(TypeAheadApp):
         self.push_screen(ProblemsDialog(f"{path.name} cannot be opened", [p.format(str(path)) for p in exc.problems],
                                         "Fix the file in an editor, then open it again. Nothing was changed."))
 
-    def leave_screen(self, screen: Screen) -> None:
-        """Back from a project screen: to the logic model, or from it to the portfolio."""
-        from .screens.logic_model import LogicModelScreen
-
-        if isinstance(screen, LogicModelScreen):
-            self.run_worker(self._close_project(), exclusive=True, group="leave")
-        else:
-            self.pop_screen()
+    def close_project(self) -> None:
+        """Leave the open project for the portfolio (asking first about unsaved changes)."""
+        self.run_worker(self._close_project(), exclusive=True, group="leave")
 
     async def _close_project(self) -> None:
         if self.document is not None and not await self.confirm_discard(self.document):

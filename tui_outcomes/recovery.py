@@ -221,8 +221,5 @@ class Keeper:
                         timeout=5, markup=False)
 
     def close_project(self, document: Document) -> None:
-        from .screens.logic_model import LogicModelScreen
-
-        screen = self.app.screen
-        if isinstance(screen, LogicModelScreen) and screen.document is document and not document.dirty:
-            self.app.leave_screen(screen)
+        if self.app.document is document and not document.dirty:
+            self.app.close_project()

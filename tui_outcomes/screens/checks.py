@@ -121,9 +121,6 @@ class ChecksScreen(ProjectScreen):
             self.notify("No hints have been dismissed.", timeout=3)
         self.show_project(None)
 
-    def action_leave(self) -> None:
-        self.dismiss(None)
-
     @work(exclusive=True, group="edit")
     async def action_dismiss_hint(self) -> None:
         """A SMART hint that does not apply to this element: say why; the reason is kept in the file."""

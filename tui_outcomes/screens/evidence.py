@@ -171,8 +171,8 @@ class EvidenceScreen(ProjectScreen):
             self.shown = None
             self.show_project(None)
 
-    def action_leave(self) -> None:
-        self.dismiss(self.current()[0])
+    def leave_result(self) -> str | None:
+        return self.current()[0]
 
     # -- editing -----------------------------------------------------------
     def _with_source(self, project: Project, element_id: str, source: str) -> Project:

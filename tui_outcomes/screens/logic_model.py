@@ -229,6 +229,10 @@ class LogicModelScreen(ProjectScreen):
         if 0 <= index < len(STAGE_KEYS):
             self.action_focus_stage(index)
 
+    def action_leave(self) -> None:
+        """The logic model is the project's first screen: leaving it closes the project."""
+        self.app.close_project()
+
     def action_widen(self) -> None:
         self.toggle_class("-zoom")
 

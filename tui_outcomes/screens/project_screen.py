@@ -101,4 +101,9 @@ class ProjectScreen(Screen):
             self.show_project(before)
 
     def action_leave(self) -> None:
-        self.app.leave_screen(self)
+        """Back to the screen below, with what it may want to know (the one way to leave a screen)."""
+        self.dismiss(self.leave_result())
+
+    def leave_result(self):
+        """What this screen gives back when left (the evidence table: the element it was on)."""
+        return None
