@@ -36,11 +36,6 @@ class ChecklistScreen(ProjectScreen):
         height: 1;
         padding: 0 1;
     }
-    ChecklistScreen ChecklistList, ChecklistScreen ChecklistList:focus {
-        height: 1fr;
-        border: round $accent;
-        scrollbar-size-vertical: 1;
-    }
     """
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="checklist.yes"),
@@ -67,7 +62,7 @@ class ChecklistScreen(ProjectScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield Static(id="progress")
-        yield ChecklistList(id="checklist")
+        yield ChecklistList(id="checklist", classes="screen-list")
         yield KeyBar()
 
     def on_mount(self) -> None:

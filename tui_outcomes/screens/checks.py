@@ -34,11 +34,6 @@ class ChecksScreen(ProjectScreen):
         height: auto;
         padding: 0 1;
     }
-    ChecksScreen FindingList, ChecksScreen FindingList:focus {
-        height: 1fr;
-        border: round $accent;
-        scrollbar-size-vertical: 1;
-    }
     """
     BINDINGS = [
         Binding("d", "dismiss_hint", "Dismiss / restore hint", id="checks.dismiss"),
@@ -49,7 +44,7 @@ class ChecksScreen(ProjectScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield Static(id="summary")
-        yield FindingList(id="findings")
+        yield FindingList(id="findings", classes="screen-list")
         yield KeyBar()
 
     with_dismissed = False  # the hints dismissed by hand shown too, with their reasons

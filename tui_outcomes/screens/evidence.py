@@ -40,11 +40,6 @@ class EvidenceScreen(ProjectScreen):
         height: auto;
         padding: 0 2 0 3;  /* the list's border and gutter */
     }
-    EvidenceScreen EvidenceList, EvidenceScreen EvidenceList:focus {
-        height: 1fr;
-        border: round $accent;
-        scrollbar-size-vertical: 1;
-    }
     """
     BINDINGS = [
         Binding("a", "add_row", "Add row", id="evidence.add"),
@@ -76,7 +71,7 @@ class EvidenceScreen(ProjectScreen):
         yield TitleBar(id="title-bar")
         yield Static(id="stage-line")
         yield Static(header(self.column), id="columns")
-        yield EvidenceList(id="evidence")
+        yield EvidenceList(id="evidence", classes="screen-list")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -27,6 +27,14 @@ GUTTER = 2
 
 
 class MarkedList(OptionList):
+    DEFAULT_CSS = """
+    /* The one rule for a list that fills its screen (the evidence table, the checklist, the checks). */
+    MarkedList.screen-list, MarkedList.screen-list:focus {
+        height: 1fr;
+        border: round $accent;
+        scrollbar-size-vertical: 1;
+    }
+    """
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
