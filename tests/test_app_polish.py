@@ -251,3 +251,30 @@ async def test_links_of_the_highlighted_element_show_in_the_neighbouring_panes_a
         await pilot.press("1")  # in the final outcomes pane itself: its own border names nothing
         await settle(pilot)
         assert f"» linked: {above}" not in screen_text(app)
+
+
+async def test_mouse_a_click_highlights_a_double_click_edits_and_the_key_bar_clicks(tmp_path):
+    from tui_outcomes.dialogs.text_dialog import TextDialog
+    from tui_outcomes.screens.logic_model import LogicModelScreen
+    from tui_outcomes.widgets.key_bar import KeyBar
+
+    path = example_copy(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pane = screen.pane("interim_outcomes")
+        await pilot.click(pane, offset=(5, 2))  # a single click on IO1's line
+        await settle(pilot)
+        assert isinstance(app.screen, LogicModelScreen)  # no editor opened
+        assert screen.focused_pane() is pane and pane.selected()[0] == "element"
+        await pilot.click(pane, offset=(5, 2), times=2)  # a double click edits
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        bar = screen.query_one(KeyBar)
+        line = str(bar.render())
+        await pilot.click(bar, offset=(line.index("Links"), 0))  # the key bar is clickable too
+        await settle(pilot)
+        assert isinstance(app.screen, LinkPicker)

@@ -8,6 +8,7 @@ fit is left to help (f1) and the palette, never cut in half.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -38,6 +39,20 @@ def with_hint(text: str, hint: str) -> str:
     return f"({text}: {hint})" if hint else f"({text})"
 
 
+def clickable(node, action: str) -> str:
+    """The action a click on a key's label runs, in the namespace of the node that binds it."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    if "." in action.split("(")[0]:
+        return action  # already namespaced (app.quit)
+    if isinstance(node, App):
+        return f"app.{action}"
+    if isinstance(node, Screen):
+        return f"screen.{action}"
+    return f"focused.{action}"
+
+
 class KeyBar(Static):
     def on_mount(self) -> None:
         self.call_after_refresh(self.show_keys)
@@ -46,38 +61,41 @@ class KeyBar(Static):
     def on_resize(self) -> None:
         self.show_keys()
 
-    def entries(self) -> list[tuple[str, str, bool]]:
-        """(key, description, always shown) in the order they are offered."""
-        own: list[tuple[str, str, bool]] = []
-        shared: dict[str, tuple[str, str, bool]] = {}
+    def entries(self) -> list[tuple[str, str, bool, str]]:
+        """(key, description, always shown, action to run when clicked) in the order they are offered."""
+        own: list[tuple[str, str, bool, str]] = []
+        shared: dict[str, tuple[str, str, bool, str]] = {}
         seen: set[str] = set()
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
+            click = clickable(active.node, binding.action)
             if binding.id in SHARED:
                 seen.add(binding.action)
-                shared[binding.id] = (self.app.get_key_display(binding), binding.description, binding.id in ALWAYS)
+                shared[binding.id] = (self.app.get_key_display(binding), binding.description, binding.id in ALWAYS,
+                                      click)
             elif binding.show:
                 seen.add(binding.action)
-                own.append((self.app.get_key_display(binding), binding.description, False))
-        named = {words for _, words, _ in own}  # the portfolio's own "q Quit" stands for the app's
+                own.append((self.app.get_key_display(binding), binding.description, False, click))
+        named = {words for _, words, _, _ in own}  # the portfolio's own "q Quit" stands for the app's
         return own + [shared[i] for i in SHARED if i in shared and shared[i][1] not in named] + \
-            [("^p", "palette", False)]
+            [("^p", "palette", False, "app.command_palette")]
 
     def show_keys(self) -> None:
         entries = self.entries()
         width = self.size.width or self.app.size.width
-        cost = [len(key) + 1 + len(words) + len(GAP) for key, words, _ in entries]
-        room = width - sum(c for c, (_, _, always) in zip(cost, entries) if always)
+        cost = [len(key) + 1 + len(words) + len(GAP) for key, words, _, _ in entries]
+        room = width - sum(c for c, (_, _, always, _) in zip(cost, entries) if always)
         keep = []
-        for c, (key, words, always) in zip(cost, entries):
+        for c, (key, words, always, click) in zip(cost, entries):
             if always or c <= room:
-                keep.append((key, words))
+                keep.append((key, words, click))
                 room -= 0 if always else c
         text = Text(no_wrap=True, overflow="ellipsis")
-        for key, words in keep:
-            text.append(key, "bold")
-            text.append(f" {words}{GAP}")
+        for key, words, click in keep:
+            meta = Style.from_meta({"@click": click}) if click else Style()
+            text.append(key, Style(bold=True) + meta)
+            text.append(f" {words}{GAP}", meta)
         text.rstrip()
         self.update(text)

@@ -42,6 +42,7 @@ class MarkedList(OptionList):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.click_chain = 0  # 1 for a single click, 2 for a double click, 0 for keys
         self._marks_style = Style()
 
     def mark(self, index: int, option: Option) -> str:
@@ -50,6 +51,18 @@ class MarkedList(OptionList):
 
     def is_cursor(self, index: int) -> bool:
         return index == self.highlighted and self.has_focus
+
+    # -- the mouse: a click highlights, a double click (or enter) chooses --------------
+    def on_click(self, event) -> None:
+        self.click_chain = event.chain  # seen before OptionList's own click handling chooses the option
+
+    def on_key(self) -> None:
+        self.click_chain = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.click_chain == 1:
+            event.stop()  # a single click only moves the cursor there
+        self.click_chain = 0
 
     def on_focus(self) -> None:
         self.refresh()
