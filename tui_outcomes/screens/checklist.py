@@ -7,22 +7,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
 from ..core import proforma
 from ..core.model import CaseStudy, Project
 from ..widgets.checklist.prompts import case_prompt, item_prompt, progress
 from ..widgets.key_bar import KeyBar, key_for, press, with_hint
-from ..widgets.marked_list import MarkedList
+from ..widgets.marked_list import Item, MarkedList, item_id
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
 from ..core.wording import count
 
 CASES = "cases"  # the appendix, in option ids and section jumps
-
-
-def item_id(section: str, number: str) -> str:
-    return f"{section}:{number}"
 
 
 class ChecklistList(MarkedList):
@@ -75,34 +71,33 @@ class ChecklistScreen(ProjectScreen):
         project = self.document.project
         checklist = project.checklist
         listing = self.query_one(ChecklistList)
-        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        keep = listing.current_item()
         options: list[Option] = []
         for section in proforma.SECTIONS:
             answers = checklist.section(section.key)
             done, total = progress(answers, section)
-            options.append(Option(Text(f"Section {section.number}: {section.title} ({done}/{total} answered)",
-                                       style="bold underline"), disabled=True, id=f"head:{section.key}"))
+            options.append(Item(Text(f"Section {section.number}: {section.title} ({done}/{total} answered)",
+                                       style="bold underline"), "head", section.key, disabled=True))
             for category in section.categories:
                 if category.title:
                     options.append(Option(Text(f"{category.number}. {category.title}", style="bold"), disabled=True))
                 for item in category.items:
-                    options.append(Option(item_prompt(section, item, checklist.answer(section.key, item.number), None,
-                                                      key_for(self, "checklist.edit")),
-                                          id=item_id(section.key, item.number)))
+                    options.append(Item(item_prompt(section, item, checklist.answer(section.key, item.number), None,
+                                                    key_for(self, "checklist.edit")), section.key, item.number))
             if section is proforma.ANALYSES:
                 options.append(Option(Text(proforma.FOOTNOTE, style="italic"), disabled=True))
         studies = checklist.case_studies
-        options.append(Option(Text(f"{proforma.APPENDIX_TITLE.capitalize()} ({len(studies)})",
-                                   style="bold underline"), disabled=True, id=f"head:{CASES}"))
+        options.append(Item(Text(f"{proforma.APPENDIX_TITLE.capitalize()} ({len(studies)})",
+                                 style="bold underline"), "head", CASES, disabled=True))
         for i, study in enumerate(studies):
-            options.append(Option(case_prompt(i + 1, study), id=f"case:{i}"))
+            options.append(Item(case_prompt(i + 1, study), "case", i))
         if not studies:
             options.append(Option(Text(with_hint("none yet", press(self, "checklist.add_case", "to add one")),
                                        style="dim"), disabled=True))
         self.last_highlight = None  # the list is new: nothing to clear
         listing.set_options(options)
-        if keep is not None:
-            self.highlight(keep)
+        if keep[0]:
+            self.highlight(*keep)
         self.show_cursor()
         self.show_progress()
         self.query_one(TitleBar).show(self.document, self.WHERE)
@@ -119,21 +114,14 @@ class ChecklistScreen(ProjectScreen):
         text.append("— = not answered", "dim")
         self.query_one("#progress", Static).update(text)
 
-    def highlight(self, option_id: str) -> None:
-        listing = self.query_one(ChecklistList)
-        try:
-            listing.highlighted = listing.get_option_index(option_id)
-        except OptionDoesNotExist:
-            pass
+    def highlight(self, kind: str, value: object) -> None:
+        self.query_one(ChecklistList).highlight_item(kind, value)
 
     def current(self) -> tuple[proforma.Section | None, proforma.Item | None, int | None]:
         """(section, item) of the highlighted item, or (None, None, case study index)."""
-        option = self.query_one(ChecklistList).highlighted_option
-        if option is None or option.id is None:
-            return None, None, None
-        kind, _, value = option.id.partition(":")
+        kind, value = self.query_one(ChecklistList).current_item()
         if kind == "case":
-            return None, None, int(value)
+            return None, None, value
         if kind in proforma.SECTION_BY_KEY:
             return proforma.SECTION_BY_KEY[kind], proforma.item(kind, value), None
         return None, None, None
@@ -146,7 +134,7 @@ class ChecklistScreen(ProjectScreen):
             if index >= listing.option_count:
                 continue
             option = listing.get_option_at_index(index)
-            kind, _, number = (option.id or "").partition(":")
+            kind, number = (option.kind, option.value) if isinstance(option, Item) else ("", None)
             if kind not in proforma.SECTION_BY_KEY:
                 continue
             section = proforma.SECTION_BY_KEY[kind]
@@ -177,7 +165,7 @@ class ChecklistScreen(ProjectScreen):
         """To the first item of a section, on its first answer column."""
         self.column = 0
         listing = self.query_one(ChecklistList)
-        start = listing.get_option_index(f"head:{key}")
+        start = listing.get_option_index(item_id("head", key))
         for index in range(start + 1, listing.option_count):
             if not listing.get_option_at_index(index).disabled:
                 listing.highlighted = index
@@ -242,7 +230,7 @@ class ChecklistScreen(ProjectScreen):
         else:
             studies[index] = study
         self.edit(self.document.project.with_case_studies(tuple(studies)), "case study")
-        self.highlight(f"case:{index}")
+        self.highlight("case", index)
 
     @work(exclusive=True, group="edit")
     async def action_add_case(self) -> None:
@@ -257,7 +245,7 @@ class ChecklistScreen(ProjectScreen):
         self.edit(self.document.project.with_case_studies(tuple(studies)), "delete case study")
         self.notify(f"Case study deleted. {press(self, 'project.undo', 'to undo').capitalize()}", timeout=3)
         if studies:
-            self.highlight(f"case:{min(case, len(studies) - 1)}")
+            self.highlight("case", min(case, len(studies) - 1))
 
     def action_move_case(self, step: int) -> None:
         _, _, case = self.current()
@@ -267,4 +255,4 @@ class ChecklistScreen(ProjectScreen):
         j = max(0, min(len(studies) - 1, case + step))
         studies.insert(j, studies.pop(case))
         self.edit(self.document.project.with_case_studies(tuple(studies)), "move case study")
-        self.highlight(f"case:{j}")
+        self.highlight("case", j)

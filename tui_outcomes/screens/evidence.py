@@ -8,13 +8,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
 from ..core.model import Project
 from ..core.stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 from ..widgets.evidence.prompts import element_heading, header, row_gaps, row_prompt
 from ..widgets.key_bar import KeyBar, key_for, press
-from ..widgets.marked_list import MarkedList
+from ..widgets.marked_list import Item, MarkedList
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
 from ..core.textsafe import terminal_safe
@@ -64,7 +64,7 @@ class EvidenceScreen(ProjectScreen):
         """Opens at the element, or at its row ``row_id`` with the cursor in ``column``."""
         super().__init__(document)
         self.stage = stage
-        self.start_at = f"row:{row_id}" if row_id else f"el:{element_id}" if element_id else None
+        self.start_at = ("row", row_id) if row_id else ("element", element_id) if element_id else None
         self.column = column  # the cell under the cursor: this column of the highlighted row
 
     def compose(self) -> ComposeResult:
@@ -78,7 +78,7 @@ class EvidenceScreen(ProjectScreen):
         self.show_project(None)
         self.query_one(EvidenceList).focus()
         if self.start_at:
-            self.highlight(self.start_at)
+            self.highlight(*self.start_at)
 
     # -- showing -----------------------------------------------------------
     def show_project(self, old: Project | None) -> None:
@@ -90,7 +90,7 @@ class EvidenceScreen(ProjectScreen):
             return
         refs = project.refs()
         listing = self.query_one(EvidenceList)
-        keep = listing.highlighted_option.id if listing.highlighted_option else None
+        keep = listing.current_item()
         options: list[Option] = []
         for key in keys:
             stage = project.stage(key)
@@ -98,16 +98,16 @@ class EvidenceScreen(ProjectScreen):
                 options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title}", style="bold underline"),
                                       disabled=True))
             for element in stage.elements:
-                options.append(Option(element_heading(refs[element.id], element, key_for(self, "evidence.add")),
-                                      id=f"el:{element.id}"))
+                options.append(Item(element_heading(refs[element.id], element, key_for(self, "evidence.add")),
+                                    "element", element.id))
                 for n, row in enumerate(element.evidence, 1):
-                    options.append(Option(row_prompt(n, row), id=f"row:{row.id}"))
+                    options.append(Item(row_prompt(n, row), "row", row.id))
             if not stage.elements:
                 options.append(Option(Text(f"({BY_KEY[key].title}: no elements yet; add them in the logic model)",
                                            style="dim"), disabled=True))
         listing.set_options(options)
-        if keep is not None:
-            self.highlight(keep)
+        if keep[0]:
+            self.highlight(*keep)
         if listing.highlighted is None and listing.option_count:
             listing.action_first()
         self.show_stage_line()
@@ -128,23 +128,17 @@ class EvidenceScreen(ProjectScreen):
         text.append(f"  {count(len(rows), 'row')} · ⚠ {gaps} with gaps · {count(empty, 'element')} without rows", "dim")
         self.query_one("#stage-line", Static).update(text)
 
-    def highlight(self, option_id: str) -> None:
-        listing = self.query_one(EvidenceList)
-        try:
-            listing.highlighted = listing.get_option_index(option_id)
-        except OptionDoesNotExist:
-            pass
+    def highlight(self, kind: str, value: str) -> None:
+        self.query_one(EvidenceList).highlight_item(kind, value)
 
     def current(self) -> tuple[str | None, str | None]:
         """(element id, row id or None) under the cursor."""
-        option = self.query_one(EvidenceList).highlighted_option
-        if option is None or option.id is None:
-            return None, None
-        kind, _, value = option.id.partition(":")
-        if kind == "el":
+        kind, value = self.query_one(EvidenceList).current_item()
+        if kind == "element":
             return value, None
-        _, element, _, _ = self.document.project.find_row(value)
-        return element.id, value
+        if kind == "row":
+            return self.document.project.find_row(value)[1].id, value
+        return None, None
 
     @on(OptionList.OptionSelected)
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -249,7 +243,7 @@ class EvidenceScreen(ProjectScreen):
             project = project.with_row(row_id, **result)
             label = "edit evidence row"
         self.edit(self._with_source(project, element_id, result["source"]), label)
-        self.highlight(f"row:{row_id}")
+        self.highlight("row", row_id)
 
     def action_delete_row(self) -> None:
         element_id, row_id = self.current()
@@ -267,11 +261,11 @@ class EvidenceScreen(ProjectScreen):
             return
         project, copy_id = self.document.project.duplicate_row(row_id)
         self.edit(project, "duplicate evidence row")
-        self.highlight(f"row:{copy_id}")
+        self.highlight("row", copy_id)
 
     def action_move_row(self, step: int) -> None:
         _, row_id = self.current()
         if row_id is None:
             return
         self.edit(self.document.project.move_row(row_id, step), "move evidence row")
-        self.highlight(f"row:{row_id}")
+        self.highlight("row", row_id)

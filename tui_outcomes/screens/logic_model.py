@@ -14,7 +14,7 @@ from ..core.stages import BY_KEY, STAGE_KEYS, STAGES, stage_above, stage_below
 from ..core.textsafe import terminal_safe
 from ..widgets.key_bar import KeyBar, press, with_hint
 from ..widgets.logic_model.detail import Detail
-from ..widgets.logic_model.stage_pane import INTRO, StagePane, element_option_id, source_option_id
+from ..widgets.logic_model.stage_pane import INTRO, StagePane
 from ..widgets.title_bar import TitleBar
 from .project_screen import ProjectScreen
 from ..core.wording import count
@@ -276,7 +276,7 @@ class LogicModelScreen(ProjectScreen):
             except KeyError:  # deleted meanwhile
                 return
             self.set_focus(self.pane(key))
-            self.pane(key).highlight(element_option_id(element_id))
+            self.pane(key).highlight_item("element", element_id)
             self.show_selection()
 
     def action_export(self) -> None:
@@ -312,7 +312,7 @@ class LogicModelScreen(ProjectScreen):
             return
         project, element_id = self.document.project.add_element(key, text, index)
         self.edit(project, f"add {pane.info.singular}")
-        pane.highlight(element_option_id(element_id))
+        pane.highlight_item("element", element_id)
         self.show_selection()
 
     @work(exclusive=True, group="edit")
@@ -328,7 +328,7 @@ class LogicModelScreen(ProjectScreen):
             return
         sources.insert(index, text.strip())
         self.edit(self.document.project.with_sources(key, sources), "add evidence source")
-        pane.highlight(source_option_id(index))
+        pane.highlight_item("source", index)
         self.show_selection()
 
     @work(exclusive=True, group="edit")
@@ -365,7 +365,7 @@ class LogicModelScreen(ProjectScreen):
                                    hint=f"{pane.info.question} {pane.info.prompt}")
         if text is not None:
             self.edit(self.document.project.with_introduction(key, text), f"edit {pane.info.title.lower()} introduction")
-            pane.highlight(INTRO)
+            pane.highlight_item(INTRO)
 
     def show_touched(self, old: Project) -> None:
         """The cursor goes to the element an undo or redo touched, or its nearest neighbour."""
@@ -378,7 +378,7 @@ class LogicModelScreen(ProjectScreen):
         elements = self.document.project.stage(key).elements
         if element_id is None and elements:
             element_id = elements[min(index, len(elements)) - 1].id
-        pane.highlight(element_option_id(element_id) if element_id else INTRO)
+        pane.highlight_item("element", element_id) if element_id else pane.highlight_item(INTRO)
         self.show_selection()
 
     def nothing_here(self) -> None:
@@ -399,7 +399,7 @@ class LogicModelScreen(ProjectScreen):
             del sources[value]
             self.edit(project.with_sources(key, sources), "delete evidence source")
             if sources:
-                pane.highlight(source_option_id(min(value, len(sources) - 1)))
+                pane.highlight_item("source", min(value, len(sources) - 1))
         elif kind == "intro" and project.stage(key).introduction:
             self.edit(project.with_introduction(key, ""), "clear introduction")
         elif kind == "intro":
@@ -415,13 +415,13 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         if kind == "element":
             self.edit(project.move_element(value, offset), f"move {self.refs[value]}")
-            pane.highlight(element_option_id(value))
+            pane.highlight_item("element", value)
         elif kind == "source":
             sources = list(project.stage(key).evidence_sources)
             j = max(0, min(len(sources) - 1, value + offset))
             sources.insert(j, sources.pop(value))
             self.edit(project.with_sources(key, sources), "move evidence source")
-            pane.highlight(source_option_id(j))
+            pane.highlight_item("source", j)
         self.show_selection()
 
     @work(exclusive=True, group="edit")

@@ -21,9 +21,25 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 GUTTER = 2
+
+
+def item_id(kind: str, value: object = None) -> str:
+    """The option id of an item (Textual needs a string id to find an option)."""
+    return kind if value is None else f"{kind}:{value}"
+
+
+class Item(Option):
+    """A list option that carries what it stands for: ``kind`` ("element", "source", "row", "case",
+    a pro-forma section key …) and ``value`` (an id, an index, an item number). Screens read these,
+    never the option's id."""
+
+    def __init__(self, prompt, kind: str, value: object = None, disabled: bool = False):
+        super().__init__(prompt, id=item_id(kind, value), disabled=disabled)
+        self.kind = kind
+        self.value = value
 
 
 class MarkedList(OptionList):
@@ -44,6 +60,19 @@ class MarkedList(OptionList):
         super().__init__(*args, **kwargs)
         self.click_chain = 0  # 1 for a single click, 2 for a double click, 0 for keys
         self._marks_style = Style()
+
+    def current_item(self) -> tuple[str, object]:
+        """(kind, value) of the highlighted item; ("", None) for none or a plain option."""
+        option = self.highlighted_option
+        return (option.kind, option.value) if isinstance(option, Item) else ("", None)
+
+    def highlight_item(self, kind: str, value: object = None) -> bool:
+        """Put the cursor on the item; False (cursor unchanged) when there is no such item."""
+        try:
+            self.highlighted = self.get_option_index(item_id(kind, value))
+        except OptionDoesNotExist:
+            return False
+        return True
 
     def mark(self, index: int, option: Option) -> str:
         """The mark for an option's first line (two cells); "▶ " for the cursor."""

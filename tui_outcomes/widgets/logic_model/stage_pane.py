@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
 from ...core.model import Element, Project
 from ...core.stages import STAGE_KEYS, StageInfo
 from ...core.textsafe import one_line
 from ..key_bar import press, with_hint
-from ..marked_list import MarkedList
+from ..marked_list import Item, MarkedList
 
 INTRO = "intro"
 SOURCES_HEADING = "sources-heading"
-
-
-def element_option_id(element_id: str) -> str:
-    return f"el:{element_id}"
-
-
-def source_option_id(index: int) -> str:
-    return f"src:{index}"
 
 
 def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0) -> Text:
@@ -65,7 +57,7 @@ class StagePane(MarkedList):
                  hints: dict[str, int]) -> None:
         """Rebuild the list, keeping the highlighted item where possible."""
         stage = project.stage(self.info.key)
-        keep = self.highlighted_option.id if self.highlighted_option else None
+        keep = self.current_item()
         place = self.highlighted
         options: list[Option] = []
         if self.with_question:
@@ -75,12 +67,11 @@ class StagePane(MarkedList):
         intro.append(one_line(stage.introduction) if stage.introduction.strip()
                      else with_hint("none yet", press(self.screen, "model.edit_intro", "to write it")),
                      "" if stage.introduction.strip() else "dim")
-        options.append(Option(Group(intro), id=INTRO))  # a Group keeps Rich's no_wrap in an OptionList
+        options.append(Item(Group(intro), INTRO))  # a Group keeps Rich's no_wrap in an OptionList
         for element in stage.elements:
             up, down = counts[element.id]
-            options.append(Option(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                                 hints.get(element.id, 0)),
-                                  id=element_option_id(element.id)))
+            options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
+                                               hints.get(element.id, 0)), "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
@@ -88,26 +79,19 @@ class StagePane(MarkedList):
         options.append(Option(Text(f"Evidence sources ({len(stage.evidence_sources)})", style="bold underline"),
                               id=SOURCES_HEADING, disabled=True))
         for i, source in enumerate(stage.evidence_sources):
-            options.append(Option(Text("· ") + Text(one_line(source)), id=source_option_id(i)))
+            options.append(Item(Text("· ") + Text(one_line(source)), "source", i))
         if not stage.evidence_sources:
             options.append(Option(Text(with_hint("none yet", press(self.screen, "model.add_source", "to add one")),
                                        style="dim"), disabled=True))
         self.set_options(options)
         self.set_title(len(stage.elements))
-        if keep is not None and not self.highlight(keep) and place is not None:
+        if keep[0] and not self.highlight_item(*keep) and place is not None:
             # the highlighted element is gone (deleted, undone): its neighbour takes the cursor
             options = [i for i in range(self.option_count) if not self.get_option_at_index(i).disabled]
             if options:
                 self.highlighted = min(options, key=lambda i: (abs(i - place), i))
-        elif keep is None and self.option_count:
+        elif not keep[0] and self.option_count:
             self.highlighted = 1 if self.with_question else 0
-
-    def highlight(self, option_id: str) -> bool:
-        try:
-            self.highlighted = self.get_option_index(option_id)
-        except OptionDoesNotExist:  # the option is gone (deleted): keep the position instead
-            return False
-        return True
 
     def set_related(self, related: set[str], names: list[str] = ()) -> None:
         """Mark the elements linked to the one selected in a neighbouring pane (drawn in the gutter), and
@@ -121,18 +105,8 @@ class StagePane(MarkedList):
     def mark(self, index: int, option: Option) -> str:
         if self.is_cursor(index):
             return "▶ "
-        option_id = option.id or ""
-        return "» " if option_id.startswith("el:") and option_id[3:] in self.related else "  "
+        return "» " if isinstance(option, Item) and option.kind == "element" and option.value in self.related else "  "
 
     def selected(self) -> tuple[str, str | int | None]:
         """("intro" | "element" | "source" | "", element id or source index)."""
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return "", None
-        if option.id == INTRO:
-            return "intro", None
-        if option.id.startswith("el:"):
-            return "element", option.id[3:]
-        if option.id.startswith("src:"):
-            return "source", int(option.id[4:])
-        return "", None
+        return self.current_item()
