@@ -8,7 +8,7 @@ here is advice about a model that reads fine: warnings and hints.
 import re
 from typing import NamedTuple
 
-from .model import Element, Project
+from .model import Project
 from .stages import BY_KEY, STAGE_KEYS, stage_above, stage_below
 from .wording import count
 

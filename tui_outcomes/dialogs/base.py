@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
+from textual import work
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
@@ -148,3 +149,24 @@ class Dialog(ModalScreen[ResultType]):
             self.action_done()
         elif choice == "discard":
             self.dismiss(None)
+
+
+class FormDialog(Dialog[ResultType]):
+    """A dialog that edits something (a text, a form of fields, links): the one way to apply and
+    cancel. ``ctrl+s`` (each form's own binding id) dismisses with :meth:`result`; ``escape`` closes at
+    once when nothing :meth:`changed`, and otherwise asks before discarding (UNAPPLIED says what)."""
+
+    UNAPPLIED = "You have typed text that is not applied yet."
+
+    def result(self) -> ResultType:
+        raise NotImplementedError
+
+    def changed(self) -> bool:
+        raise NotImplementedError
+
+    def action_done(self) -> None:
+        self.dismiss(self.result())
+
+    @work
+    async def action_cancel(self) -> None:
+        await self.cancel_or_ask(self.changed(), self.UNAPPLIED)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,10 +10,10 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.model import CaseStudy
 from ..widgets.text_fields import TextEditor, TextInput
-from .base import Dialog, DialogKeys
+from .base import DialogKeys, FormDialog
 
 
-class CaseStudyDialog(Dialog[CaseStudy | None]):
+class CaseStudyDialog(FormDialog[CaseStudy | None]):
     BINDINGS = [
         Binding("ctrl+s", "done", "Done", id="case.done", priority=True),
         Binding("escape", "cancel", "Cancel", id="case.cancel"),
@@ -35,13 +34,9 @@ class CaseStudyDialog(Dialog[CaseStudy | None]):
                 yield TextEditor(self.study.text, id="case-text", compact=True)
             yield DialogKeys(("tab", "next field"), ("case.done", "done"), ("case.cancel", "cancel"))
 
-    def value(self) -> CaseStudy:
+    def result(self) -> CaseStudy:
         return self.study._replace(title=self.query_one("#case-title", Input).value,
                                    text=self.query_one("#case-text", TextArea).text)
 
-    def action_done(self) -> None:
-        self.dismiss(self.value())
-
-    @work
-    async def action_cancel(self) -> None:
-        await self.cancel_or_ask(self.value() != self.study, "You have typed text that is not applied yet.")
+    def changed(self) -> bool:
+        return self.result() != self.study

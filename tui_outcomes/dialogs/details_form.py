@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,10 +11,10 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from ..core.model import Details
 from ..core.stages import CYCLE_HINTS, CYCLE_STAGES
 from ..widgets.text_fields import TextEditor, TextInput
-from .base import Dialog, DialogKeys
+from .base import DialogKeys, FormDialog
 
 
-class DetailsForm(Dialog[dict[str, str] | None]):
+class DetailsForm(FormDialog[dict[str, str] | None]):
     """Dismisses with the changed fields, or None when cancelled."""
 
     BINDINGS = [
@@ -56,9 +55,8 @@ class DetailsForm(Dialog[dict[str, str] | None]):
         out["description"] = self.query_one("#field-description", TextArea).text
         return {k: v for k, v in out.items() if v != getattr(self.details, k)}
 
-    def action_done(self) -> None:
-        self.dismiss(self.values())
+    UNAPPLIED = "You have changed details that are not applied yet."
+    result = values
 
-    @work
-    async def action_cancel(self) -> None:
-        await self.cancel_or_ask(bool(self.values()), "You have changed details that are not applied yet.")
+    def changed(self) -> bool:
+        return bool(self.values())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,11 +12,11 @@ from textual.widgets.selection_list import Selection
 
 from ..core.model import Link
 from ..core.textsafe import one_line
-from ..widgets.text_fields import TextEditor, TextInput
-from .base import Dialog, DialogKeys
+from ..widgets.text_fields import TextInput
+from .base import DialogKeys, FormDialog
 
 
-class LinkPicker(Dialog[list[Link] | None]):
+class LinkPicker(FormDialog[list[Link] | None]):
     """Dismisses with the chosen links (in the stage's order), or None when cancelled."""
 
     BINDINGS = [
@@ -98,10 +98,7 @@ class LinkPicker(Dialog[list[Link] | None]):
         chosen = set(self.query_one(SelectionList).selected)
         return [Link(i, self.notes.get(i, "")) for i, _ in self.candidates if i in chosen]
 
-    def action_done(self) -> None:
-        self.dismiss(self.result())
+    UNAPPLIED = "The links you ticked are not applied yet."
 
-    @work
-    async def action_cancel(self) -> None:
-        changed = {link.id: link.because for link in self.result()} != self.original
-        await self.cancel_or_ask(changed, "The links you ticked are not applied yet.")
+    def changed(self) -> bool:
+        return {link.id: link.because for link in self.result()} != self.original

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from ..widgets.text_fields import TextEditor, TextInput
+from ..widgets.text_fields import TextInput
 from .base import Dialog, DialogKeys
 
 

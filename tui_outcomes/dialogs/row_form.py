@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,11 +10,11 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from ..core.stages import EVIDENCE_COLUMNS
-from ..widgets.text_fields import TextEditor, TextInput
-from .base import Dialog, DialogKeys
+from ..widgets.text_fields import TextInput
+from .base import DialogKeys, FormDialog
 
 
-class RowForm(Dialog[dict[str, str] | None]):
+class RowForm(FormDialog[dict[str, str] | None]):
     """Dismisses with the five values (as typed, even half-filled), or None when cancelled."""
 
     BINDINGS = [
@@ -49,9 +48,8 @@ class RowForm(Dialog[dict[str, str] | None]):
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#row-{name}", Input).value for name, _ in EVIDENCE_COLUMNS}
 
-    def action_done(self) -> None:
-        self.dismiss(self.values())
+    UNAPPLIED = "This row has typed text that is not applied yet."
+    result = values
 
-    @work
-    async def action_cancel(self) -> None:
-        await self.cancel_or_ask(self.values() != self.original, "This row has typed text that is not applied yet.")
+    def changed(self) -> bool:
+        return self.values() != self.original

@@ -8,18 +8,17 @@ import subprocess
 import tempfile
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ..core.textsafe import terminal_safe
 from ..widgets.text_fields import TextEditor, TextInput
-from .base import Dialog, DialogKeys
+from .base import DialogKeys, FormDialog
 
 
-class TextDialog(Dialog[str | None]):
+class TextDialog(FormDialog[str | None]):
     """Dismisses with the new text, or None when cancelled."""
 
     BINDINGS = [
@@ -65,12 +64,11 @@ class TextDialog(Dialog[str | None]):
         editor = self.query_one("#editor")
         return editor.text if isinstance(editor, TextArea) else editor.value
 
-    def action_done(self) -> None:
-        self.dismiss(self.value)
+    def result(self) -> str:
+        return self.value
 
-    @work
-    async def action_cancel(self) -> None:
-        await self.cancel_or_ask(self.value != self.original, "You have typed text that is not applied yet.")
+    def changed(self) -> bool:
+        return self.value != self.original
 
     def action_external_editor(self) -> None:
         command = self.app.settings.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR")
