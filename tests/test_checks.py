@@ -164,10 +164,7 @@ async def test_dismiss_a_hint_from_the_checks_screen(tmp_path):
         await press(pilot, "w")
         await settle(pilot)
         screen = app.screen
-        hints = [oid for oid, f in screen.by_option.items() if f.code == "measurable" and f.element_id == f1]
-        listing = screen.query_one("FindingList")
-        while listing.highlighted_option.id != hints[0]:
-            await press(pilot, "down")
+        await down_to(pilot, screen, lambda f: f.code == "measurable" and f.element_id == f1)
         await press(pilot, "d")
         await settle(pilot)
         await type_text(pilot, "Judged by the reading lead")
@@ -197,10 +194,7 @@ async def test_enter_on_a_row_finding_opens_the_evidence_table_at_that_cell(tmp_
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ChecksScreen)
-        gap = next(oid for oid, f in screen.by_option.items() if f.row_id == row)
-        listing = screen.query_one("FindingList")
-        while listing.highlighted_option.id != gap:
-            await press(pilot, "down")
+        await down_to(pilot, screen, lambda f: f.row_id == row)
         await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, EvidenceScreen)
@@ -234,10 +228,7 @@ async def test_dismissed_hints_can_be_seen_with_their_reasons_and_restored(tmp_p
         await settle(pilot)
         words = " ".join(screen_text(app).replace("│", " ").split())
         assert "dismissed: FO1: measurable hint dismissed, because: Judged by the reading lead" in words
-        shown = next(oid for oid, f in screen.by_option.items() if f.reason)
-        listing = screen.query_one("FindingList")
-        while listing.highlighted_option.id != shown:
-            await press(pilot, "down")
+        await down_to(pilot, screen, lambda f: f.reason)
         await press(pilot, "d", "ctrl+s")  # restore, then save, in one burst
         await settle(pilot)
     again = load(path).project
@@ -260,3 +251,13 @@ def test_an_empty_model_fails_check_strict(tmp_path, capsys):
     assert "no final outcomes yet" in capsys.readouterr().out
     p, _ = blank.add_element("final_outcomes", "Children hear better in class by July 2027, 80%")
     assert "final_outcomes" not in [f.path for f in checks.chain(p) if f.code == "empty-stage"]
+
+
+async def down_to(pilot, screen, wanted) -> None:
+    """Press down on the checks screen until the highlighted finding is the first one ``wanted`` accepts."""
+    from .apphelpers import press
+
+    target = next(oid for oid, f in screen.by_option.items() if wanted(f))
+    listing = screen.query_one("FindingList")
+    while listing.highlighted_option.id != target:
+        await press(pilot, "down")
