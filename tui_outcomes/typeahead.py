@@ -67,8 +67,12 @@ class TypeAheadApp(App):
             screen = self.screen
         except ScreenStackError:  # closing down
             return False
-        if not screen.is_mounted or (screen.focused is None and screen.focus_chain):
-            return False  # a screen just pushed: its field is not focused yet
+        if not getattr(screen, "takes_keys", False):
+            # A screen just pushed takes keys once its field has focus (or it has none to focus).
+            # Once it has, a click that leaves nothing focused does not hold keys back again.
+            if not screen.is_mounted or (screen.focused is None and screen.focus_chain):
+                return False
+            screen.takes_keys = True
         busy = [w for w in self.workers if w.is_running and w.group not in BACKGROUND_GROUPS]
         if busy and not getattr(screen, "waits_for_keys", False):
             return False  # an action still at work (saving, about to open a dialog)
