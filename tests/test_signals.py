@@ -165,3 +165,24 @@ def test_a_crash_exits_non_zero_and_keeps_the_edits(tmux, tmp_path):
     assert tmux.flags(pane) == "alt=0 cursor=1 mouse=0000"
     assert path.read_bytes() == EXAMPLE.read_bytes()
     reopen_and_restore(tmux, path)
+
+
+def test_a_shutdown_that_never_ends_is_ended_after_a_hangup(tmux, tmp_path):
+    """With the terminal gone, Textual's output thread and its shutdown were once seen waiting on each
+    other for ever. Here that wait is made to happen: the copy is still written, and the process still
+    ends (129) a few seconds after the hangup, saying where the copy is."""
+    path = tmp_path / "plan.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    script = tmp_path / "stuck.py"
+    script.write_text("import time\n"
+                      "from textual.drivers import linux_driver\n"
+                      "linux_driver.LinuxDriver.close = lambda self: time.sleep(3600)  # a shutdown that hangs\n"
+                      "from tui_outcomes.cli import main\n"
+                      "raise SystemExit(main())\n", encoding="utf-8")
+    pane = tmux.start(path.name, python=(str(script),))
+    add_two_elements(tmux, pane)
+    os.kill(tmux.app_pid(pane), signal.SIGHUP)
+    screen = tmux.wait_for(pane, "rc=129")
+    copies = journal.copies(path)
+    assert len(copies) == 1 and f"unsaved edits to plan.toml are in {copies[0]}" in screen.replace("\n", "")
+    assert path.read_bytes() == EXAMPLE.read_bytes()

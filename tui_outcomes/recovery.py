@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .app import OutcomesApp
 
 DELAY = 1.0  # seconds from an unsaved edit to its recovery copy
+HARD_EXIT_AFTER = 5.0  # seconds a signalled app may take to shut down before it is ended
 SIGNALS = {signal.SIGHUP: "hung up (SIGHUP)", signal.SIGTERM: "terminated (SIGTERM)"}
 
 
@@ -131,6 +132,23 @@ class Keeper:
         leave through the app's normal exit, which restores the terminal."""
         self.exit_message = self.farewell(SIGNALS[number], self.flush())
         self.app.exit(return_code=128 + number)
+        # A safety net: with the terminal gone, Textual's output thread and its shutdown have been
+        # seen to wait on each other for ever. The copy is written by now; if the normal exit has
+        # not ended the process within a few seconds, say where the copy is and end it.
+        watchdog = threading.Timer(HARD_EXIT_AFTER, self.hard_exit, (128 + number,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def hard_exit(self, code: int) -> None:
+        import os
+
+        if self.presence is not None:
+            self.presence.release()
+        try:
+            os.write(2, (self.exit_message + "\n").encode("utf-8", "replace"))
+        except OSError:  # no terminal left to say it on
+            pass
+        os._exit(code)
 
     def finish(self, return_code: int) -> str:
         """After the app has stopped: keep unsaved edits after a crash; the line for stderr, if any."""
