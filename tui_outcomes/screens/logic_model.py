@@ -77,6 +77,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("w", "checks", "Checks", show=False, id="model.checks"),
         Binding("x", "export", "Export", show=False, id="model.export"),
         Binding("g", "changes", "Changes since the last commit", show=False, id="model.changes"),
+        Binding("r", "review", "Review: progress and readings", show=False, id="model.review"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
         Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
@@ -103,6 +104,9 @@ class LogicModelScreen(ProjectScreen):
         self.call_after_refresh(self.show_checks)
 
     def show_checks(self) -> None:
+        from .review import Reviews
+
+        self.reviews = Reviews()  # the review badges' rows, worked out again only where they changed
         self.checked = True
         self.show_project(None)
 
@@ -133,16 +137,21 @@ class LogicModelScreen(ProjectScreen):
         self.refs = project.refs()
         counts = project.link_counts()
         hints: dict[str, int] = {}
+        badges: dict[str, str] = {}
         if self.checked:
             from ..core.checks import smart
+            from .review import element_badges, today
 
             for finding in smart(project):
                 hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+            badges = element_badges(self.reviews.of(project, today()))
+        if old is not None and old.details.period != project.details.period:
+            old = None  # the period moves every row's status
         for key in STAGE_KEYS:
             # links are drawn in both neighbours, so a changed stage redraws them too
             if old is None or any(old.stage(k) is not project.stage(k)
                                   for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts, hints)
+                self.pane(key).populate(project, self.refs, counts, hints, badges)
         where = self.WHERE
         if self.checked:
             from ..core.checks import completeness
@@ -244,6 +253,14 @@ class LogicModelScreen(ProjectScreen):
         kind, value = pane.selected()
         self.app.push_screen(EvidenceScreen(self.document, pane.info.key, value if kind == "element" else None),
                              self.select_element)
+
+    def action_review(self) -> None:
+        """Progress of every evidence row, at the highlighted element's rows; back at the element."""
+        from .review import ReviewScreen
+
+        pane = self.focused_pane()
+        kind, value = pane.selected()
+        self.app.push_screen(ReviewScreen(self.document, value if kind == "element" else None), self.select_element)
 
     def action_checks(self) -> None:
         """Every finding of the model checks; Enter on one comes back to its element."""

@@ -16,8 +16,10 @@ INTRO = "intro"
 SOURCES_HEADING = "sources-heading"
 
 
-def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0) -> Text:
-    """The element's line in its pane: reference, link and evidence badges, any warning, its text."""
+def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0,
+                   badge: str = "") -> Text:
+    """The element's line in its pane: reference, link and evidence badges, its rows' worst review status
+    (a symbol), any warning, its text."""
     text = Text()
     text.append(ref, "bold")
     if key != STAGE_KEYS[0]:
@@ -25,6 +27,8 @@ def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hin
     if key != STAGE_KEYS[-1]:
         text.append(f" ↓{down}")
     text.append(f" ▤{len(element.evidence)}")
+    if badge:
+        text.append(f" {badge}", "bold")
     if key != STAGE_KEYS[0] and not up:
         text.append(" ⚠unlinked", "bold")
     if key != STAGE_KEYS[-1] and not down:
@@ -54,8 +58,9 @@ class StagePane(MarkedList):
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
-                 hints: dict[str, int]) -> None:
-        """Rebuild the list, keeping the highlighted item where possible."""
+                 hints: dict[str, int], badges: dict[str, str] | None = None) -> None:
+        """Rebuild the list, keeping the highlighted item where possible. ``badges``: element id -> the
+        symbol of its worst review status."""
         stage = project.stage(self.info.key)
         keep = self.current_item()
         place = self.highlighted
@@ -71,7 +76,8 @@ class StagePane(MarkedList):
         for element in stage.elements:
             up, down = counts[element.id]
             options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                               hints.get(element.id, 0)), "element", element.id))
+                                               hints.get(element.id, 0), (badges or {}).get(element.id, "")),
+                                "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
