@@ -26,6 +26,7 @@ class ReadingForm(FormDialog[dict[str, str] | None]):
         Binding("escape", "cancel", "Cancel", id="reading.cancel"),
     ]
     UNAPPLIED = "This reading has typed text that is not applied yet."
+    AUTO_FOCUS = "#reading-value"  # the date is today's already (focused as the form opens, never later)
 
     def __init__(self, title: str, values: dict[str, str], about: str = ""):
         """``values``: date, value, note and status (a status key) to start from; ``about`` says what the row
@@ -53,8 +54,8 @@ class ReadingForm(FormDialog[dict[str, str] | None]):
                                      if name == "status" else None)
                         yield TextInput(self.original[name], id=f"reading-{name}", suggester=suggester,
                                         compact=True, placeholder=self.placeholder(name))
-            yield Static("Set a status by hand only when the numbers cannot tell: "
-                         + ", ".join(self.words.values()) + " (→ accepts a suggestion).", classes="dialog-hint")
+            yield Static("Set a status by hand only when the numbers cannot tell (→ accepts a suggestion).",
+                         classes="dialog-hint")
             yield Static("", id="reading-error", classes="dialog-error")
             yield DialogKeys(("enter", "next field"), ("reading.done", "done"), ("reading.cancel", "cancel"))
 
@@ -62,8 +63,6 @@ class ReadingForm(FormDialog[dict[str, str] | None]):
         return {"date": "YYYY-MM-DD", "value": 'as measured: "7", "64%", "Level 2b"…',
                 "note": "optional", "status": "empty: worked out from the readings"}[name]
 
-    def on_mount(self) -> None:
-        self.query_one("#reading-value", Input).focus()  # the date is today's already
 
     def values(self) -> dict[str, str]:
         return {name: self.query_one(f"#reading-{name}", Input).value for name, _ in FIELDS}
@@ -107,4 +106,6 @@ class ReadingForm(FormDialog[dict[str, str] | None]):
             return
         field, message = problem
         self.query_one("#reading-error", Static).update(Text(message))
-        self.query_one(f"#reading-{field}", Input).focus()
+        wrong = self.query_one(f"#reading-{field}", Input)
+        wrong.focus()
+        wrong.select_all()  # what is typed next replaces it
