@@ -185,6 +185,11 @@ SCHOOL_YEAR = (
 )
 
 
+# After a reading, the next half-term's or term's due day is the first at least this many days later:
+# an end-of-term reading taken a few days early counts for its term, a half-term check does not.
+SCHOOL_GAP = {"half-termly": 14, "termly": 28}
+
+
 def schedule(frequency: str) -> str | None:
     """The schedule a frequency text names (one of SCHEDULES), by the first frequency word in it:
     "Termly with interim check at half-term" → termly; "Contract reviewed annually" → annually;
@@ -236,19 +241,19 @@ def _step(kind: str, day: date, n: int = 1) -> date:
 
 def next_due(frequency: str, last: date | None, start: date | None, as_of: date) -> date | None:
     """When the next reading is due, or None when the frequency names no schedule. After a reading:
-    a week, a fortnight, a month or a year after it; for half-termly and termly rows, the due day of
-    the half-term or term after the one it was taken in. Before any reading: one period after the
-    project's start (``start``), or after ``as_of`` when the period has no dates; for half-terms and
-    terms, the first due day on or after it."""
+    a week, a fortnight, a month or a year after it; for half-termly and termly rows, the first
+    half-term or term due day (SCHOOL_YEAR) at least two or four weeks after it (SCHOOL_GAP). Before
+    any reading: one period after the project's start (``start``), or after ``as_of`` when the
+    period has no dates; for half-terms and terms, the first due day on or after it."""
     kind = schedule(frequency)
     if kind is None:
         return None
     if kind in ("half-termly", "termly"):
-        if last is not None:
-            return _school_period(kind, last, 1)[1]
-        base = start or as_of
-        start_, due = _school_period(kind, base)
-        return due if due >= base else _school_period(kind, base, 1)[1]
+        base, soonest = (last, last + timedelta(days=SCHOOL_GAP[kind])) if last else (start or as_of,) * 2
+        offset = 0
+        while (due := _school_period(kind, base, offset)[1]) < soonest:
+            offset += 1
+        return due
     return _step(kind, last if last is not None else (start or as_of))
 
 
