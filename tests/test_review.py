@@ -147,6 +147,8 @@ def test_periods_with_dates(text, dates):
     ("Termly with interim check at half-term", "2026-12-15", "2027-03-31"),  # Autumn → Spring
     ("Termly", "2027-07-18", "2027-12-19"),  # Summer → Autumn
     ("Termly", "2027-04-05", "2027-07-20"),  # Easter holiday: still Spring → Summer
+    ("Termly", "2026-10-23", "2026-12-19"),  # a half-term check: the term's own reading is still due
+    ("Half-termly", "2026-11-02", "2026-12-19"),
     ("Annually", "2026-12-15", "2027-12-15"),
     ("Annual with data from FFT Live", "2028-02-29", "2029-02-28"),
     ("Contract reviewed yearly", "2026-09-01", "2027-09-01"),
@@ -258,3 +260,15 @@ def test_any_readings_give_a_review_and_a_file_that_round_trips(readings, freque
     assert len(r.series) <= rv.MAX_SERIES
     text = ff.dumps(project)
     assert ff.dumps(ff.parse(text)) == text and ff.parse(text) == project
+
+
+def test_the_worked_example_has_illustrative_readings_the_review_reads(example):
+    assert "readings (autumn 2025 to autumn 2026) are illustrative" in example.details.description
+    rows = review_project(example, date(2026, 12, 4))
+    counts = summary(rows)
+    assert sum(len(r.row.readings) for r in rows) >= 20
+    assert all(counts[s] for s in ("met", "on_track", "at_risk", "not_started")) and counts["overdue"]
+    by_ref = {r.ref: r for r in rows}
+    assert (by_ref["IO2.1"].status, by_ref["IO2.1"].trend) == ("on_track", "improving")  # attendance 1.8% → 1.0%
+    assert by_ref["IO2.2"].direction_explicit and by_ref["FO1.2"].status_set_by_hand
+    assert by_ref["FO1.1"].next_due == date(2026, 12, 19)  # termly, after a half-term check

@@ -62,13 +62,34 @@ STEADY = 1e-9  # a change smaller than this is no change
 
 # -- numbers -----------------------------------------------------------------
 
-_NUMBER = re.compile(r"(?:(?<![^\s(])[-−])?(?<![\w.,])(\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(\.\d+)?(?![\w])")
-_RELATIVE = re.compile(r"\s*%\s*(?:(reduction|decrease|fewer|less|lower|cut|drop|fall)|"
-                       r"(increase|more|higher|rise|improvement))\b", re.I)
+# Patterns are compiled on first use (see _re): importing this module stays cheap for the app's start-up.
+_PATTERNS = {
+    "number": (r"(?:(?<![^\s(])[-−])?(?<![\w.,])(\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(\.\d+)?(?![\w])", 0),
+    "relative": (r"\s*%\s*(?:(reduction|decrease|fewer|less|lower|cut|drop|fall)|"
+                 r"(increase|more|higher|rise|improvement))\b", re.I),
+    "iso": (r"(\d{4})-(\d{2})-(\d{2})", 0),
+    "academic": (r"\b(\d{4})\s*[/–—-]\s*(\d{2}|\d{4})\b", 0),
+    "frequency": (r"\b(half[- ]?termly|termly|weekly|fortnightly|monthly|annually|annual|yearly)\b", re.I),
+    "ref": (r"([A-Za-z]+\d+)\.(\d+)", 0),
+    "status": (r"[\s_-]+", 0),
+}
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _re(name: str) -> re.Pattern[str]:
+    pattern = _compiled.get(name)
+    if pattern is None:
+        if name == "month_year":
+            months = "|".join(sorted(_MONTHS, key=len, reverse=True))
+            pattern = re.compile(rf"\b({months})\.?\s+(\d{{4}})\b", re.I)
+        else:
+            pattern = re.compile(*_PATTERNS[name])
+        _compiled[name] = pattern
+    return pattern
 
 
 def _numbers(text: str) -> Iterable[tuple[float, re.Match[str]]]:
-    for m in _NUMBER.finditer(text):
+    for m in _re("number").finditer(text):
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
         yield (-value if m.group().startswith(("-", "−")) else value), m
 
@@ -85,7 +106,7 @@ def target_number(target: str, baseline: float | None) -> float | None:
     """The target's number; "50% reduction" (fewer, less, lower, …; increase, more, higher, …) is
     50% less than the baseline's number (None without one)."""
     for value, m in _numbers(target):
-        relative = _RELATIVE.match(target, m.end())
+        relative = _re("relative").match(target, m.end())
         if relative is None:
             return value
         if baseline is None:
@@ -103,13 +124,12 @@ def target_range(target: str) -> tuple[float, float] | None:
 # -- dates -------------------------------------------------------------------
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # dates outside these are typing mistakes (and would overflow date sums)
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_date(text: str) -> date:
     """A date written YYYY-MM-DD; ValueError with a plain message otherwise."""
     text = text.strip()
-    m = _ISO.fullmatch(text)
+    m = _re("iso").fullmatch(text)
     if m is None:
         raise ValueError(f"'{text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-12-15")
     try:
@@ -144,22 +164,20 @@ _MONTHS = {name: n for n, names in enumerate(
     (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
      ("nov", "november"), ("dec", "december")), 1) for name in names}
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
-_ACADEMIC = re.compile(r"\b(\d{4})\s*[/–—-]\s*(\d{2}|\d{4})\b")
 
 
 def period_dates(text: str) -> tuple[date, date] | None:
     """(first day, last day) of a project period given with dates; None when it has none. Understood:
     two dates ("2026-09-01 to 2027-07-31"), two months ("September 2026 to July 2027": 1 September
     to 31 July) and a school year ("2026/27", "2026-27", "2026/2027": 1 September to 31 July)."""
-    found = [d for d in map(_date_or_none, (m.group() for m in _ISO.finditer(text))) if d]
+    found = [d for d in map(_date_or_none, (m.group() for m in _re("iso").finditer(text))) if d]
     if len(found) >= 2:
         start, end = found[0], found[1]
-    elif len(months := _MONTH_YEAR.findall(text)) >= 2:
+    elif len(months := _re("month_year").findall(text)) >= 2:
         (m1, y1), (m2, y2) = months[:2]
         start = date(int(y1), _MONTHS[m1.lower()], 1)
         end = add_months(date(int(y2), _MONTHS[m2.lower()], 1), 1) - timedelta(days=1)
-    elif (m := _ACADEMIC.search(text)) and int(m.group(2)) in (int(m.group(1)) + 1, (int(m.group(1)) + 1) % 100):
+    elif (m := _re("academic").search(text)) and int(m.group(2)) in (int(m.group(1)) + 1, (int(m.group(1)) + 1) % 100):
         start, end = date(int(m.group(1)), 9, 1), date(int(m.group(1)) + 1, 7, 31)
     else:
         return None
@@ -168,7 +186,6 @@ def period_dates(text: str) -> tuple[date, date] | None:
 
 # -- schedules ---------------------------------------------------------------
 
-_FREQUENCY = re.compile(r"\b(half[- ]?termly|termly|weekly|fortnightly|monthly|annually|annual|yearly)\b", re.I)
 SCHEDULES = ("weekly", "fortnightly", "monthly", "half-termly", "termly", "annually")
 
 # The English school year, fixed so that due dates are predictable (local term dates differ by a few
@@ -185,11 +202,16 @@ SCHOOL_YEAR = (
 )
 
 
+# After a reading, the next half-term's or term's due day is the first at least this many days later:
+# an end-of-term reading taken a few days early counts for its term, a half-term check does not.
+SCHOOL_GAP = {"half-termly": 14, "termly": 28}
+
+
 def schedule(frequency: str) -> str | None:
     """The schedule a frequency text names (one of SCHEDULES), by the first frequency word in it:
     "Termly with interim check at half-term" → termly; "Contract reviewed annually" → annually;
     "ad hoc" → None."""
-    m = _FREQUENCY.search(frequency)
+    m = _re("frequency").search(frequency)
     if m is None:
         return None
     word = m.group(1).lower()
@@ -236,19 +258,19 @@ def _step(kind: str, day: date, n: int = 1) -> date:
 
 def next_due(frequency: str, last: date | None, start: date | None, as_of: date) -> date | None:
     """When the next reading is due, or None when the frequency names no schedule. After a reading:
-    a week, a fortnight, a month or a year after it; for half-termly and termly rows, the due day of
-    the half-term or term after the one it was taken in. Before any reading: one period after the
-    project's start (``start``), or after ``as_of`` when the period has no dates; for half-terms and
-    terms, the first due day on or after it."""
+    a week, a fortnight, a month or a year after it; for half-termly and termly rows, the first
+    half-term or term due day (SCHOOL_YEAR) at least two or four weeks after it (SCHOOL_GAP). Before
+    any reading: one period after the project's start (``start``), or after ``as_of`` when the
+    period has no dates; for half-terms and terms, the first due day on or after it."""
     kind = schedule(frequency)
     if kind is None:
         return None
     if kind in ("half-termly", "termly"):
-        if last is not None:
-            return _school_period(kind, last, 1)[1]
-        base = start or as_of
-        start_, due = _school_period(kind, base)
-        return due if due >= base else _school_period(kind, base, 1)[1]
+        base, soonest = (last, last + timedelta(days=SCHOOL_GAP[kind])) if last else (start or as_of,) * 2
+        offset = 0
+        while (due := _school_period(kind, base, offset)[1]) < soonest:
+            offset += 1
+        return due
     return _step(kind, last if last is not None else (start or as_of))
 
 
@@ -294,7 +316,7 @@ def _series(kind: str | None, values: list[tuple[date, float | None]], start: da
 def status_key(text: str) -> str | None:
     """The status a reading's ``status`` text names ("on track", "On_Track", "on-track" → "on_track"),
     None for empty or other text."""
-    key = re.sub(r"[\s_-]+", "_", text.strip().lower())
+    key = _re("status").sub("_", text.strip().lower())
     return key if key in STATUSES else None
 
 
@@ -461,7 +483,6 @@ def to_json(rows: Iterable[RowReview], as_of: date) -> dict:
     }
 
 
-_REF = re.compile(r"([A-Za-z]+\d+)\.(\d+)")
 
 
 def find_ref(project: Project, ref: str) -> tuple[str, Element, int]:
@@ -471,7 +492,7 @@ def find_ref(project: Project, ref: str) -> tuple[str, Element, int]:
 
     text = ref.strip()
     refs = project.refs()
-    m = _REF.fullmatch(text)
+    m = _re("ref").fullmatch(text)
     if m:
         by_ref = {short: element_id for element_id, short in refs.items()}
         element_id = by_ref.get(m.group(1).upper())
