@@ -110,6 +110,9 @@ def _answer_word(answer: Answer, column: str, unanswered: str) -> str:
 # -- plain text --------------------------------------------------------------
 
 
+_TEXTWRAP_CHANGES = frozenset("\t\n\x0b\x0c\r")  # whitespace textwrap would turn into spaces
+
+
 def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = WIDTH) -> list[str]:
     """Wrap each line of ``text``; blank lines and a line's own indentation are kept."""
     hanging = indent if hanging is None else hanging
@@ -122,6 +125,10 @@ def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = W
             out.append("")
             continue
         own = line[: len(line) - len(line.lstrip())]
+        text = line.strip()
+        if len(lead) + len(own) + len(text) <= width and not _TEXTWRAP_CHANGES.intersection(text):
+            out.append(lead + own + text)  # fits: what textwrap would give, without its cost
+            continue
         out.extend(textwrap.wrap(line.strip(), width, initial_indent=lead + own,
                                  subsequent_indent=hanging + own, break_long_words=False,
                                  break_on_hyphens=False) or [lead])

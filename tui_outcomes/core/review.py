@@ -67,7 +67,7 @@ _PATTERNS = {
     "number": (r"(?:(?<![^\s(])[-−])?(?<![\w.,])(\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(\.\d+)?(?![\w])", 0),
     "relative": (r"\s*%\s*(?:(reduction|decrease|fewer|less|lower|cut|drop|fall)|"
                  r"(increase|more|higher|rise|improvement))\b", re.I),
-    "iso": (r"(\d{4})-(\d{2})-(\d{2})", 0),
+    "iso": (r"(\d{4})-(\d{2})-(\d{2})", re.ASCII),
     "academic": (r"\b(\d{4})\s*[/–—-]\s*(\d{2}|\d{4})\b", 0),
     "frequency": (r"\b(half[- ]?termly|termly|weekly|fortnightly|monthly|annually|annual|yearly)\b", re.I),
     "ref": (r"([A-Za-z]+\d+)\.(\d+)", 0),
@@ -97,9 +97,11 @@ def _numbers(text: str) -> Iterable[tuple[float, re.Match[str]]]:
 def number_in(text: str) -> float | None:
     """The first number in ``text`` that stands on its own: "10 incidents" → 10, "62% at expected" → 62,
     "£1,200" → 1200, "TROG 4y3m" → None (no single number), "Level 2b" → None."""
-    for value, _ in _numbers(text):
-        return value
-    return None
+    m = _re("number").search(text)
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    return -value if m.group().startswith(("-", "−")) else value
 
 
 def target_number(target: str, baseline: float | None) -> float | None:
@@ -142,6 +144,12 @@ def parse_date(text: str) -> date:
 
 
 def _date_or_none(text: str) -> date | None:
+    if len(text) == 10 and text[4] == text[7] == "-" and text[:4].isdigit():  # the usual case, fast
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None
+        return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
     try:
         return parse_date(text)
     except ValueError:
@@ -316,6 +324,8 @@ def _series(kind: str | None, values: list[tuple[date, float | None]], start: da
 def status_key(text: str) -> str | None:
     """The status a reading's ``status`` text names ("on track", "On_Track", "on-track" → "on_track"),
     None for empty or other text."""
+    if not text:
+        return None
     key = _re("status").sub("_", text.strip().lower())
     return key if key in STATUSES else None
 
