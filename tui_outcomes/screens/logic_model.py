@@ -26,6 +26,7 @@ TALL = 36  # rows from which each pane also shows its guiding question
 class LogicModelScreen(ProjectScreen):
     WHERE = "Logic model"
     checked = False  # the checks' badges and completeness are shown from just after the first frame
+    reviews = None  # the review badges' rows (screens/review.py Reviews), from just after the first frame
     DEFAULT_CSS = """
     LogicModelScreen #panes {
         layout: grid;
@@ -260,7 +261,8 @@ class LogicModelScreen(ProjectScreen):
 
         pane = self.focused_pane()
         kind, value = pane.selected()
-        self.app.push_screen(ReviewScreen(self.document, value if kind == "element" else None), self.select_element)
+        self.app.push_screen(ReviewScreen(self.document, value if kind == "element" else None,
+                                          self.reviews), self.select_element)
 
     def action_checks(self) -> None:
         """Every finding of the model checks; Enter on one comes back to its element."""

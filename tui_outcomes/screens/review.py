@@ -107,11 +107,13 @@ class ReviewScreen(ProjectScreen):
         Binding("r", "leave", "Back to the model", show=False, id="review.back"),
     ]
 
-    def __init__(self, document, element_id: str | None = None, as_of: date | None = None):
+    def __init__(self, document, element_id: str | None = None, reviews: Reviews | None = None):
+        """Opens at the element's first row; ``reviews``: the logic model's, so that what its badges worked
+        out is not worked out again."""
         super().__init__(document)
         self.start_at = element_id
-        self.as_of = as_of or today()
-        self.reviews = Reviews()
+        self.as_of = today()
+        self.reviews = reviews or Reviews()
         self.rows: dict[str, object] = {}  # row id -> its review, as last shown
         self.only_attention = False  # the filter: only rows off track or overdue
 
