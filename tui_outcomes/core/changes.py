@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from . import proforma
 from .export import md, wrap
+from .git import VersionError, run_git
 from .model import DETAIL_FIELDS, Element, EvidenceRow, Project
 from .stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 
@@ -178,10 +179,6 @@ def _checklist(old: Project, new: Project) -> list[str]:
     return out
 
 
-class VersionError(Exception):
-    """A version of a project that cannot be read (no such file, not in git, no such revision)."""
-
-
 def read_version(spec: str, cwd: str | None = None) -> str:
     """The text of a project file, or of ``REV:path`` as ``git show`` reads it (``HEAD:./x.toml``
     is relative to the current folder, ``HEAD:projects/x.toml`` to the top of the repository)."""
@@ -194,8 +191,6 @@ def read_version(spec: str, cwd: str | None = None) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise VersionError(f"{spec}: cannot be read ({exc.strerror if isinstance(exc, OSError) else exc})") \
                 from None
-    from .history import run_git
-
     result = run_git(["show", spec], cwd, spec)
     if result.returncode != 0:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -4,7 +4,7 @@
 One ``git log --follow`` lists the commits (renames followed: each commit names the path the file
 had then); the versions are read with one ``git cat-file --batch`` for as many as are asked for at
 once, and each is parsed once. Used by ``tui-outcomes log``, the app's history screen and the
-changes screen's review point. Every git program run here goes through :func:`run_git`.
+changes screen's review point. Every git program run here goes through ``git.run_git``.
 """
 
 from __future__ import annotations
@@ -14,26 +14,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import changes
-from .changes import Change, VersionError
+from .changes import Change
+from .git import VersionError, run_git
 from .model import Project
 
 REVIEW_PREFIX = "review/"
 REVIEW = "review"  # ``--since review``: the latest review tag
 NO_HISTORY = "there is no history to show"
 TAG_HOW = "tag the commit your last review meeting saw: git tag review/2026-autumn"
-
-
-def run_git(args: list[str], cwd: str | Path | None, what: str, stdin: bytes | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
-    """Run ``git ARGS`` in ``cwd`` (output as bytes); :class:`VersionError` naming ``what`` if git
-    cannot be run at all. The caller reads the return code."""
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout)
-    except FileNotFoundError:
-        raise VersionError(f"{what}: git is not installed (or not on the PATH), so there is no history "
-                           "to compare with") from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise VersionError(f"{what}: cannot run git ({exc})") from None
 
 
 def _fatal(result: subprocess.CompletedProcess) -> str:
@@ -176,6 +164,18 @@ class History:
         return self.versions([commit.spec])[commit.spec]
 
 
+def spec_at(path: Path, rev: str) -> str:
+    """``REV:path`` for the file at ``path`` as it was at ``rev``, following renames since then;
+    :class:`VersionError` when it came later."""
+    found = History(path).load(since=rev)
+    if not found.commits:
+        return f"{rev}:{found.relative}"
+    oldest = found.commits[-1]
+    if oldest.before is None:
+        raise VersionError(f"{found.relative} is not in {rev}: it was added later, in {oldest.short}")
+    return f"{rev}:{oldest.before.partition(':')[2]}"
+
+
 def _entry(commit: Commit, found: dict[str, Version]) -> Entry:
     after = None if commit.deleted else found[commit.spec]
     before = found[commit.before] if commit.before else None
@@ -247,31 +247,32 @@ def read_blobs(top: Path, specs: list[str]) -> dict[str, bytes | None]:
 
 def render(history: History, entries: list[Entry], fmt: str = "text") -> str:
     """The log: a title, then each commit (newest first) with what it changed."""
-    since = f" since {history.since}" if history.since else ""
     from .wording import count
 
+    since = f" since {history.since}" if history.since else ""
     title = f"History of {history.relative}{since}: {count(len(entries), 'commit')}, newest first"
     if fmt == "markdown":
         from .export import md
 
         out = [f"# {md(title)}"]
-        for entry in entries:
-            out += ["", f"## {md(entry.commit.title())}"]
-            if entry.note:
-                out += ["", md(entry.note)]
-            if entry.changes or not entry.note:
-                out += changes.render_sections(entry.changes, fmt, level=3)
     else:
-        from .export import wrap
-
         out = [title, "=" * min(len(title), 78)]
-        for entry in entries:
-            heading = entry.commit.title()
-            out += ["", *wrap(heading), "=" * min(len(heading), 78)]
-            if entry.note:
-                out += ["", *wrap(entry.note)]
-            if entry.changes or not entry.note:
-                out += changes.render_sections(entry.changes, fmt)
+    for entry in entries:
+        out += ["", *render_entry(entry, fmt)]
     if not entries:
         out += ["", f"No commits{since} touched {history.relative}."]
     return "\n".join(out) + "\n"
+
+
+def render_entry(entry: Entry, fmt: str = "text") -> list[str]:
+    """One commit: its hash, date, author and subject as a heading, then what it changed."""
+    from .export import md, wrap
+
+    heading = entry.commit.title()
+    if fmt == "markdown":
+        out = [f"## {md(heading)}"] + (["", md(entry.note)] if entry.note else [])
+    else:
+        out = [*wrap(heading), "=" * min(len(heading), 78)] + (["", *wrap(entry.note)] if entry.note else [])
+    if entry.changes or not entry.note:
+        out += changes.render_sections(entry.changes, fmt, level=3)
+    return out
