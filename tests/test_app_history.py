@@ -127,6 +127,8 @@ async def test_history_with_an_unreadable_version_and_outside_git(repo, tmp_path
         await press(pilot, "w", "v")  # nothing to compare or view: said, never a crash
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
+        await press(pilot, "h", "g", "r")  # the changes screen's review point, outside git
+        await shows(pilot, "is not in a git repository, so there are no review tags")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -67,7 +67,10 @@ def latest_review(cwd: str | Path) -> str | None:
     result = run_git(["for-each-ref", "--sort=-refname", "--sort=-creatordate", "--count=1",
                       "--format=%(refname:short)", "refs/tags/" + REVIEW_PREFIX], cwd, "review tags")
     if result.returncode != 0:
-        raise VersionError(f"review tags: {changes.git_reason('HEAD:', _fatal(result), str(cwd))}")
+        fatal = _fatal(result)
+        if "not a git repository" in fatal:
+            raise VersionError(f"{Path(cwd).resolve()} is not in a git repository, so there are no review tags")
+        raise VersionError(f"git cannot list the review tags: {fatal or 'unknown error'}")
     return result.stdout.decode("utf-8", "replace").strip() or None
 
 

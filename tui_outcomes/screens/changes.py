@@ -62,8 +62,9 @@ class ChangesScreen(ProjectScreen):
 
     def action_switch(self) -> None:
         self.base = (self.base + 1) % len(self.bases)
-        self.words = ""
+        self.words, self.text = "", ""
         self.query_one("#about", Static).update(Text(READING))
+        self.query_one(Preview).show("")
         self.read_commit()
 
     @work(thread=True, exclusive=True, group="git")

@@ -121,9 +121,9 @@ class HistoryScreen(ProjectScreen):
         except VersionError as exc:
             text = str(exc)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.read, commit, text)
+            self.app.call_from_thread(self.commit_read, commit, text)
 
-    def read(self, commit, text: str) -> None:
+    def commit_read(self, commit, text: str) -> None:
         if commit is not self.commit:
             return  # the cursor has moved on; its own worker shows that commit
         self.text = text
