@@ -350,6 +350,7 @@ CSV_COLUMNS = ("ref", "date", "value", "note", "status")  # ref, date and value 
 def _csv_readings(project, name: str) -> list | None:
     """The readings of a CSV file as (ref, row id, reading), or None after reporting every bad line."""
     import csv
+    import io
 
     from .core import review
     from .core.model import Reading, clean_text
@@ -364,8 +365,6 @@ def _csv_readings(project, name: str) -> list | None:
     except UnicodeDecodeError:
         _err(f"{name} is not UTF-8 text; save it as CSV UTF-8 and try again; nothing was written")
         return None
-    import io
-
     reader = csv.reader(io.StringIO(text, newline=""))
     problems: list[str] = []
     try:
@@ -409,11 +408,11 @@ def _csv_readings(project, name: str) -> list | None:
             continue
         row = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))]))
         bad = []
+        found = None
         try:
-            _, element, index = review.find_ref(project, row["ref"])
+            found = review.find_ref(project, row["ref"])
         except KeyError as exc:
             bad.append(exc.args[0])
-            element = None
         try:
             day = review.parse_date(row["date"])
         except ValueError as exc:
@@ -424,10 +423,10 @@ def _csv_readings(project, name: str) -> list | None:
         status, problem = _reading_status(row.get("status", "").strip())
         if problem:
             bad.append(problem)
-        if bad:
+        if bad or found is None:
             problems.append(f"{name}:{start}: " + "; ".join(bad))
             continue
-        assert element is not None
+        _, element, index = found
         out.append((f"{refs[element.id]}.{index + 1}", element.evidence[index].id,
                     Reading(day.isoformat(), value, status, clean_text(row.get("note", "")))))
     if problems:
