@@ -197,6 +197,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    from .core import history
+    from .core.changes import VersionError
+
+    if args.n is not None and args.n < 1:
+        _err("-n wants a number of commits, 1 or more")
+        return 2
+    try:
+        found = history.History(Path(args.path)).load(args.n, args.since)
+        entries = found.entries()
+    except VersionError as exc:
+        _err(str(exc))
+        return 1
+    _out(history.render(found, entries, args.format))
+    return 0
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     from .core import settings
     from . import theming
@@ -333,6 +350,7 @@ CSV_COLUMNS = ("ref", "date", "value", "note", "status")  # ref, date and value 
 def _csv_readings(project, name: str) -> list | None:
     """The readings of a CSV file as (ref, row id, reading), or None after reporting every bad line."""
     import csv
+    import io
 
     from .core import review
     from .core.model import Reading, clean_text
@@ -347,8 +365,6 @@ def _csv_readings(project, name: str) -> list | None:
     except UnicodeDecodeError:
         _err(f"{name} is not UTF-8 text; save it as CSV UTF-8 and try again; nothing was written")
         return None
-    import io
-
     reader = csv.reader(io.StringIO(text, newline=""))
     problems: list[str] = []
     try:
@@ -392,11 +408,11 @@ def _csv_readings(project, name: str) -> list | None:
             continue
         row = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))]))
         bad = []
+        found = None
         try:
-            _, element, index = review.find_ref(project, row["ref"])
+            found = review.find_ref(project, row["ref"])
         except KeyError as exc:
             bad.append(exc.args[0])
-            element = None
         try:
             day = review.parse_date(row["date"])
         except ValueError as exc:
@@ -407,10 +423,10 @@ def _csv_readings(project, name: str) -> list | None:
         status, problem = _reading_status(row.get("status", "").strip())
         if problem:
             bad.append(problem)
-        if bad:
+        if bad or found is None:
             problems.append(f"{name}:{start}: " + "; ".join(bad))
             continue
-        assert element is not None
+        _, element, index = found
         out.append((f"{refs[element.id]}.{index + 1}", element.evidence[index].id,
                     Reading(day.isoformat(), value, status, clean_text(row.get("note", "")))))
     if problems:
@@ -485,6 +501,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "record": ("add a reading to an evidence row (or many, from a CSV file)", cmd_record),
     "review": ("progress as of a date: status, trend and next due of every evidence row", cmd_review),
     "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
+    "log": ("a project's history in git: each commit and what it changed", cmd_log),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
     "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
@@ -557,6 +574,15 @@ def _command_parser() -> argparse.ArgumentParser:
                        "evidence rows added, removed and changed, by stage, and pro-forma answers changed.")
     p.add_argument("old", metavar="OLD", help="a project file, or REV:path read through git show (HEAD:./x.toml)")
     p.add_argument("new", metavar="NEW", help="the same, the newer version")
+    p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
+
+    p = sub.add_parser("log", help=helps["log"], description=helps["log"] + ": for each commit that touched "
+                       "the file, newest first, its hash, date, author and subject, then what it changed in the "
+                       "words of tui-outcomes diff. Follows renames.")
+    p.add_argument("path", metavar="PATH", help="a project file in a git repository")
+    p.add_argument("-n", type=int, metavar="N", help="only the newest N commits")
+    p.add_argument("--since", metavar="REV", help="only the commits after REV (a hash, a tag, HEAD~3); "
+                   "'review': after the latest review/… tag")
     p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
 
     p = sub.add_parser("themes", help=helps["themes"], description=helps["themes"] + "; exit 1 if any is bad.")
