@@ -219,17 +219,20 @@ async def test_the_filter_shows_only_rows_off_track_or_overdue(tmp_path):
         assert "FO2.1" in screen_text(app)
 
 
-async def test_keys_typed_ahead_open_the_form_and_go_into_it(tmp_path):
-    """From the logic model, in one burst: open the review, add a reading, type it, apply it."""
+async def test_keys_typed_ahead_open_the_form_and_go_into_it(tmp_path, monkeypatch):
+    """From the logic model, in one burst: open the review, add a reading, type it, apply it, add another.
+    (Keys held back for a screen go on regardless after a second, a safety valve that a suite run in
+    parallel on two busy cores can reach while a screen opens; it is not what this test is about.)"""
+    monkeypatch.setattr("tui_outcomes.typeahead.FALLBACK", 5.0)
     path = project_file(tmp_path)
     app = OutcomesApp(tmp_path, path)
     async with running(app, (80, 24)) as pilot:
         await burst(pilot, "r", "a", "8", "enter", "o", "k", "enter", "enter", "a", "9", "ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, ReviewScreen)
         row_id = first_row_id(app.document.project)
-        assert app.document.project.find_row(row_id)[3].readings == (
-            Reading("2026-12-04", "8", "", "ok"), Reading("2026-12-04", "9"))
+        readings = app.document.project.find_row(row_id)[3].readings
+        assert isinstance(app.screen, ReviewScreen), (app.screen, app.screen.focused, readings)
+        assert readings == (Reading("2026-12-04", "8", "", "ok"), Reading("2026-12-04", "9"))
         assert "✖ off track" in line_of(app, "FO1.1")
 
 
@@ -240,6 +243,8 @@ async def test_review_help_and_leaving_by_r_back_at_the_element(tmp_path):
         await press(pilot, "2", "down", "down")  # IO2
         await open_review(pilot)
         assert app.screen.current().ref == "IO2.1"  # the review opens at the element's first row
+        palette = [command.title for command in app.get_system_commands(app.screen_stack[-2])]
+        assert "Review: progress and readings" in palette  # the logic model's palette finds it
         await press(pilot, "question_mark")
         await settle(pilot)
         text = screen_text(app)

@@ -220,7 +220,7 @@ class ReviewScreen(ProjectScreen):
         if review is None:
             text.append("No evidence row here. " + (
                 f"{key_for(self, 'review.filter')} shows every row." if self.only_attention
-                else "Evidence rows are added in the evidence table (v in the logic model)."), "dim")
+                else "Evidence rows are added in the evidence table."), "dim")
         else:
             row = review.row
             text.append(f"{review.ref} ", "bold")
