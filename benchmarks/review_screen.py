@@ -101,6 +101,8 @@ def main() -> int:
     a = ap.parse_args()
     size = tuple(int(n) for n in a.size.lower().split("x"))
     with tempfile.TemporaryDirectory() as tmp:
+        # the benchmark's edits make recovery copies: in a folder of its own, never the user's
+        os.environ["TUI_OUTCOMES_STATE"] = str(Path(tmp) / "state")
         path = Path(tmp) / "project.toml"
         fileformat.save(path, make(a.per_stage, readings=a.readings), force=True)
         print(f"# review screen benchmark: {a.per_stage} per stage, {a.readings} readings per row, "
