@@ -217,8 +217,9 @@ def cmd_themes(args: argparse.Namespace) -> int:
     bad = [f for f in files if not f.ok]
     for f in bad:
         _out(f"✗ {f.path}: not loaded\n" + "".join(f"    {problem}\n" for problem in f.problems))
-    print(f"user themes go in {theming.user_folder(config)}; * marks the theme in use; "
-          f"Textual's own themes (textual-dark, nord, …) can be chosen too", file=sys.stderr)
+    print(f"shipped themes are in {theming.SHIPPED}; user themes go in {theming.user_folder(config)}; "
+          f"* marks the theme in use; Textual's own themes (textual-dark, nord, …) can be chosen too",
+          file=sys.stderr)
     return 1 if bad else 0
 
 
