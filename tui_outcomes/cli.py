@@ -109,6 +109,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "docx":
+        return _export_docx(args)
     from .core.export import ExportError, file_bytes, render
     from .core.fileformat import ProjectFileError, SaveError, load, write_atomic
 
@@ -137,6 +139,37 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     try:
         write_atomic(Path(args.output), file_bytes(text, args.format), force=True)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    return 0
+
+
+def _export_docx(args: argparse.Namespace) -> int:
+    """A Word document, written atomically to -o FILE (never to stdout: it is a binary file)."""
+    from .core import docx_export
+    from .core.export import ExportError
+    from .core.extras import MissingExtra
+    from .core.fileformat import ProjectFileError, SaveError, load, write_atomic
+
+    if args.output is None or args.output == "-":
+        _err("a Word document is a binary file, not text for the terminal: give the file to write with "
+             "-o FILE.docx (nothing was written)")
+        return 2
+    try:
+        data = docx_export.render(load(args.path).project, args.part or "all", answered_only=args.answered_only)
+    except MissingExtra as exc:
+        _err(str(exc))
+        return 2
+    except ProjectFileError as exc:
+        for problem in exc.problems:
+            _err(problem.format(args.path))
+        return 1
+    except ExportError as exc:
+        _err(str(exc))
+        return 1
+    try:
+        write_atomic(Path(args.output), data, force=True)
     except SaveError as exc:
         _err(str(exc))
         return 1
@@ -257,7 +290,7 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("create a project file from a template", cmd_new),
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
-    "export": ("write a project as plain text, Markdown or CSV", cmd_export),
+    "export": ("write a project as plain text, Markdown, CSV or a Word document", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
     "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
@@ -290,7 +323,8 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help=helps["export"], description=helps["export"] + " (stdout by default).")
     p.add_argument("path", help="a project file")
-    p.add_argument("--format", "-f", default="text", choices=FORMATS, help="default: text")
+    p.add_argument("--format", "-f", default="text", choices=(*FORMATS, "docx"),
+                   help="default: text; docx (a Word document, with -o FILE.docx) needs the docx extra")
     p.add_argument("--part", "-p", choices=PARTS,
                    help="what to export: the whole project, the model, the evidence tables, the pro-forma "
                         "checklist or one stage (default: all; evidence for csv)")
