@@ -287,6 +287,43 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The app in a browser through textual-serve: each browser tab runs its own tui-outcomes."""
+    import shlex
+
+    from .core.extras import MissingExtra, need
+
+    try:
+        need("textual_serve", "web", "tui-outcomes serve")
+    except MissingExtra as exc:
+        _err(str(exc))
+        return 2
+    command = [sys.executable, "-m", "tui_outcomes"]
+    if args.path is not None:
+        path = Path(args.path).expanduser()
+        if not path.exists():
+            _err(f"{path} does not exist; give a folder of projects (or a project file)")
+            return 1
+        command.append(str(path.resolve()))  # each tab's app starts in the server's folder anyway
+    if args.host not in LOCAL_HOSTS:
+        _err(f"warning: serving on {args.host}, and there is no login: anyone who can reach port {args.port} "
+             f"there can open, change and export these projects. Prefer the default (127.0.0.1) with an "
+             f"SSH tunnel from your own machine: ssh -L {args.port}:127.0.0.1:{args.port} THIS-HOST")
+    from textual_serve.server import Server
+
+    url = args.public_url or f"http://{'localhost' if args.host in LOCAL_HOSTS else args.host}:{args.port}"
+    server = Server(shlex.join(command), host=args.host, port=args.port, title=PROG, public_url=url)
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's
+        _err(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}; try another --port")
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("create a project file from a template", cmd_new),
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
@@ -297,6 +334,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
     "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
                   cmd_git_setup),
+    "serve": ("run the app in a web browser, for colleagues without a terminal (needs the web extra)",
+              cmd_serve),
 }
 
 
@@ -353,6 +392,17 @@ def _command_parser() -> argparse.ArgumentParser:
                        ".gitattributes line and the repository's textconv (by the absolute path of this "
                        "program's Python, so no activated venv is needed). Safe to run again.")
     p.add_argument("--pattern", default="projects/*.toml", help="the project files (default: projects/*.toml)")
+
+    p = sub.add_parser("serve", help=helps["serve"], description=helps["serve"] + ". Each browser tab runs "
+                       "its own app; exports arrive as downloads. There is no login: keep the default "
+                       "127.0.0.1 and reach it through an SSH tunnel.")
+    p.add_argument("path", nargs="?", metavar="FOLDER",
+                   help="a folder of projects (or one project file); default: as the app, ./projects")
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this "
+                   "machine only)")
+    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument("--public-url", metavar="URL", help="the address browsers use to reach it, when that is not "
+                   "http://HOST:PORT (behind a proxy)")
     return parser
 
 
