@@ -126,6 +126,28 @@ def test_each_tab_is_its_own_app_and_sees_the_other(tmp_path):
     assert "Open in another tui-outcomes" in second and "Open in another" not in first
 
 
+def test_a_save_in_one_tab_is_noticed_in_the_other(tmp_path):
+    project = tmp_path / "p.toml"
+    shutil.copy(EXAMPLE, project)
+
+    async def tabs(port: int) -> str:
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(tab_url(port)) as first:
+                await read_until(first, "Behaviour support")
+                async with session.ws_connect(tab_url(port)) as second:
+                    await read_until(second, "also open in another tui-outcomes")
+                    await second.send_json(["stdin", "\r"])  # Go on
+                    # The first tab adds an element and saves, typed ahead in one go: a, the text,
+                    # ctrl+s (apply), ctrl+s (save).
+                    for keys in ("a", *"Added in the first tab", "\x13", "\x13"):
+                        await first.send_json(["stdin", keys])
+                    return await read_until(second, "changed on disk")
+
+    with serving(tmp_path, str(project)) as (port, _):
+        asyncio.run(asyncio.wait_for(tabs(port), 90))
+    assert "Added in the first tab" in project.read_text(encoding="utf-8")
+
+
 def test_another_address_warns_there_is_no_login(tmp_path, capsys, monkeypatch):
     import textual_serve.server
 
