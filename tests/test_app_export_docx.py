@@ -17,7 +17,7 @@ from tui_outcomes.widgets.key_bar import KeyBar  # noqa: E402
 from tui_outcomes.widgets.preview import Preview  # noqa: E402
 
 from .apphelpers import SIZES, burst, press, screen_text, settle, until  # noqa: E402
-from .test_app_export import capture, clipboard, project_file  # noqa: E402
+from .test_app_export import project_file  # noqa: E402
 
 
 def key_bar(app) -> str:
@@ -25,7 +25,7 @@ def key_bar(app) -> str:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_word_document_is_saved_not_copied_and_the_screen_says_why(tmp_path, monkeypatch, size):
+async def test_word_document_is_saved_not_copied_and_the_screen_says_why(tmp_path, monkeypatch, size, clipboard):
     folder = tmp_path / "projects"
     folder.mkdir()
     path = project_file(folder)
@@ -41,10 +41,9 @@ async def test_word_document_is_saved_not_copied_and_the_screen_says_why(tmp_pat
         assert "Word document" in shown and "A file, not text to copy: press s to save it" in shown
         assert screen.query_one(Preview).text == export.render(project, "text", "evidence")
         assert "Copy" not in key_bar(app) and "Save to file" in key_bar(app)
-        sent = capture(app)
         await press(pilot, "c")
         await settle(pilot)
-        assert clipboard(sent) == []  # nothing copied
+        assert clipboard == []  # nothing copied
         await press(pilot, "s")
         await settle(pilot)
         assert app.screen.value == "p-evidence.docx"
@@ -58,7 +57,7 @@ async def test_word_document_is_saved_not_copied_and_the_screen_says_why(tmp_pat
         assert screen.fmt == "text" and "Copy" in key_bar(app)
 
 
-async def test_word_document_without_python_docx_says_which_extra(tmp_path, monkeypatch):
+async def test_word_document_without_python_docx_says_which_extra(tmp_path, monkeypatch, notices):
     import tui_outcomes.core.extras as extras
 
     monkeypatch.setattr(extras, "find_spec", lambda name: None)
@@ -69,12 +68,12 @@ async def test_word_document_without_python_docx_says_which_extra(tmp_path, monk
         await settle(pilot)
         await press(pilot, "enter")
         await settle(pilot)
-        await until(pilot, lambda: any("pip install 'tui-outcomes[docx]'" in n.message for n in app._notifications),
+        await until(pilot, lambda: any("pip install 'tui-outcomes[docx]'" in m for m in notices.messages()),
                     "the message naming the extra")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["p.toml"]
 
 
-async def test_in_a_browser_an_export_is_a_download(tmp_path, monkeypatch):
+async def test_in_a_browser_an_export_is_a_download(tmp_path, monkeypatch, notices):
     # As under tui-outcomes serve: Textual's web driver says is_web; deliver_binary sends the file
     # to the browser. Stood in for here (the serve tests start the real server).
     delivered = []
@@ -91,5 +90,5 @@ async def test_in_a_browser_an_export_is_a_download(tmp_path, monkeypatch):
         await until(pilot, lambda: len(delivered) == 2, "two downloads")
         assert delivered[0] == ("p-all.md", export.file_bytes(export.render(project, "markdown", "all"), "markdown"))
         assert delivered[1] == ("p-evidence.docx", docx_export.render(project, "evidence"))
-        assert any("p-evidence.docx to your browser as a download" in n.message for n in app._notifications)
+        assert any("p-evidence.docx to your browser as a download" in m for m in notices.messages())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.toml"]  # nothing written beside the project

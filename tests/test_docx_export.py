@@ -59,8 +59,12 @@ def test_every_export_part_is_a_word_document_or_refused_clearly(example, part):
         return
     document = read(docx_export.render(example, part))
     texts = [t for _, t in paragraphs(document)]
-    assert texts[0].startswith("Behaviour support for pupils with BESD")
     headings = [t for s, t in paragraphs(document) if s == "Heading 1"]
+    if part == "review":
+        assert texts[0].startswith("Progress as of ") and texts[1].startswith("Behaviour support for pupils")
+        assert headings == [f"{s.number}. {s.title}" for s in STAGES]
+        return
+    assert texts[0].startswith("Behaviour support for pupils with BESD")
     if part == "checklist":
         assert headings == ["NatSIP pro-forma: Applications of Outcomes Benchmarking Data"]
     else:
@@ -68,6 +72,27 @@ def test_every_export_part_is_a_word_document_or_refused_clearly(example, part):
         assert headings[:len(stages)] == [f"{s.number}. {s.title}" for s in stages]
         for s in stages:
             assert s.question in texts
+
+
+def test_progress_report_as_of_a_day(example):
+    from datetime import date
+
+    from tui_outcomes.core import review
+
+    day = date(2027, 1, 10)
+    document = read(docx_export.render(example, "review", as_of=day))
+    texts = [t for _, t in paragraphs(document)]
+    assert texts[0] == "Progress as of 10 January 2027"
+    rows = review.review_project(example, day)
+    assert export.review_summary(rows) + "." in texts
+    tables = document.tables
+    assert all(cell_texts(t)[0] == ["Row", "Source", "Baseline", "Latest", "Target", "Status", "Next due"]
+               for t in tables)
+    shown = [r for t in tables for r in cell_texts(t)[1:]]
+    assert [r[0] for r in shown] == [r.ref for r in rows]  # every evidence row, in model order
+    first = rows[0]
+    assert shown[0][5].startswith(export._status_text(first)) and shown[0][6] == export._due_text(first)
+    assert docx_export.render(example, "review", as_of=day) == docx_export.render(example, "review", as_of=day)
 
 
 def test_unknown_part_is_refused(example):

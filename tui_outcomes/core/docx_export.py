@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from . import export, proforma
 from .extras import need
@@ -29,7 +29,7 @@ from .textsafe import terminal_safe
 
 EXTENSION = "docx"
 TITLE = "Word document"
-PARTS = ("all", "model", "evidence", "checklist", *STAGE_KEYS)  # the parts built here
+PARTS = ("all", "model", "evidence", "checklist", "review", *STAGE_KEYS)  # the parts built here
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # the document's created and modified times
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -37,28 +37,30 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TEXT_WIDTH = 17.0
 _EVIDENCE_WIDTHS = (3.4, 2.9, 2.7, 2.7, 2.8, 2.5)  # element, then the five evidence columns
 _ITEM_WIDTH = 1.5
+_REVIEW_WIDTHS = (1.5, 2.5, 2.4, 2.8, 2.4, 2.9, 2.5)  # row, source, baseline, latest, target, status, next due
 
 
-def render(project: Project, part: str = "all", *, answered_only: bool = False) -> bytes:
+def render(project: Project, part: str = "all", *, answered_only: bool = False, as_of: date | None = None) -> bytes:
     """The Word document of ``part``; ExportError for a part not built here, MissingExtra without
-    python-docx."""
+    python-docx. ``as_of`` is the day the ``review`` part reports on (default: today)."""
     if part not in export.PARTS:
         raise export.ExportError(f"unknown part '{part}'; choose one of {', '.join(export.PARTS)}")
     if part not in PARTS:
         raise export.ExportError(f"the part '{part}' cannot be written as a Word document yet; choose one of "
                                  f"{', '.join(PARTS)}, or another format")
     need("docx", "docx", "Word export")
-    return _Builder(project, answered_only).build(part)
+    return _Builder(project, answered_only, as_of or date.today()).build(part)
 
 
 class _Builder:
-    def __init__(self, project: Project, answered_only: bool):
+    def __init__(self, project: Project, answered_only: bool, as_of: date):
         import docx
         from docx.enum.section import WD_ORIENT
         from docx.shared import Cm
 
         self.project = project
         self.answered_only = answered_only
+        self.as_of = as_of
         self.names = project.refs()
         self.below: dict[str, list[str]] = {}
         for _, element in project.elements():
@@ -124,7 +126,9 @@ class _Builder:
     # -- the document ------------------------------------------------------------
     def build(self, part: str) -> bytes:
         d = self.project.details
-        if part == "all":
+        if part == "review":
+            self.review()
+        elif part == "all":
             self.heading(d.title or "Untitled project", 0)
             fields = [("Commissioner", d.commissioner), ("Setting and cohort", d.setting), ("Period", d.period),
                       ("Cycle stage", CYCLE_HINTS.get(d.cycle_stage, "").split(":")[0])]
@@ -134,7 +138,7 @@ class _Builder:
             self.paragraphs(d.description)
         else:
             self.heading(f"{d.title or 'Untitled project'}: {export.PART_TITLES[part]}", 0)
-        keys = (part,) if part in STAGE_KEYS else (STAGE_KEYS if part != "checklist" else ())
+        keys = (part,) if part in STAGE_KEYS else (STAGE_KEYS if part not in ("checklist", "review") else ())
         model = part in ("all", "model") or part in STAGE_KEYS
         rows = part in ("all", "evidence") or part in STAGE_KEYS
         for key in keys:
@@ -188,6 +192,36 @@ class _Builder:
                 self.table(["Element"] + [h for _, h in EVIDENCE_COLUMNS], table_rows, _EVIDENCE_WIDTHS)
             else:
                 self.paragraph("No elements yet, so no evidence rows.", italic=True)
+
+    def review(self) -> None:
+        """The progress report: every evidence row's latest reading, status and next due date."""
+        from . import review
+
+        rows = review.review_project(self.project, self.as_of)
+        self.heading(f"Progress as of {export.long_date(self.as_of)}", 0)
+        self.paragraph(self.project.details.title or "Untitled project", "Subtitle")
+        self.paragraph(export.review_summary(rows) + ".")
+        if not rows:
+            self.paragraph("No evidence rows yet.", italic=True)
+        by_element: dict[str, list] = {}
+        for r in rows:
+            by_element.setdefault(r.element_id, []).append(r)
+        for stage in self.project.stages:
+            elements = [e for e in stage.elements if e.id in by_element]
+            if not elements:
+                continue
+            info = BY_KEY[stage.key]
+            self.heading(f"{info.number}. {info.title}", 1)
+            for element in elements:
+                self.heading(f"{self.names[element.id]} {' '.join(element.text.split()) or '(no text)'}", 2)
+                table_rows = []
+                for r in by_element[element.id]:
+                    latest = export._latest_text(r) + (f"\nNote: {r.latest.note}" if r.latest and r.latest.note else "")
+                    status = "; ".join(p for p in (export._status_text(r), r.trend or "", export._progress_text(r)) if p)
+                    table_rows.append([r.ref, r.row.source, r.row.baseline, latest, r.row.target, status,
+                                       export._due_text(r)])
+                self.table(["Row", "Source", "Baseline", "Latest", "Target", "Status", "Next due"], table_rows,
+                           _REVIEW_WIDTHS)
 
     def checklist(self) -> None:
         checklist = self.project.checklist
