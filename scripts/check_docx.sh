@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=${1:-projects/worked-example.toml}
-out=${2:-benchmarks/out/docx}
+out=$(realpath -m "${2:-benchmarks/out/docx}")
 part=${3:-all}
 py=${PYTHON:-.venv/bin/python}
 for tool in soffice pdftoppm; do
@@ -20,7 +20,7 @@ mkdir -p "$out"
 name=$(basename "$project" .toml)-$part
 "$py" -m tui_outcomes export "$project" --format docx --part "$part" -o "$out/$name.docx"
 # A profile of its own, so a LibreOffice already open elsewhere is not disturbed.
-soffice -env:UserInstallation="file://$PWD/$out/lo-profile" --headless --convert-to pdf --outdir "$out" "$out/$name.docx" >/dev/null
+soffice -env:UserInstallation="file://$out/lo-profile" --headless --convert-to pdf --outdir "$out" "$out/$name.docx" >/dev/null
 pdftoppm -png -r 60 "$out/$name.pdf" "$out/$name-page"
 pages=$(ls "$out/$name"-page-*.png | wc -l)
 echo "$out/$name.docx → $out/$name.pdf, $pages pages: $out/$name-page-*.png"
