@@ -56,3 +56,30 @@ def test_an_installed_wheel_finds_its_themes(wheel, tmp_path):
     for name in ("outcomes-dark", "outcomes-light", "high-contrast", "monochrome"):
         assert f"{shipped / name}.toml" in done.stdout
     assert f"shipped themes are in {shipped}" in done.stderr
+
+
+BLOCKED = "import sys; sys.modules['docx'] = None; sys.modules['textual_serve'] = None; "
+
+
+def without_extras(code: str, tmp_path) -> subprocess.CompletedProcess:
+    """Run ``code`` as a plain ``pip install`` would: python-docx and textual-serve cannot be imported."""
+    return subprocess.run([sys.executable, "-c", BLOCKED + code], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "TUI_OUTCOMES_CONFIG": str(tmp_path)})
+
+
+def test_without_the_extras_everything_else_works_and_each_extra_is_named(tmp_path):
+    example = ROOT / "projects" / "worked-example.toml"
+    run = "from tui_outcomes.cli import main; sys.exit(main(sys.argv[1:]))"
+    plain = without_extras(f"sys.argv[1:] = ['export', {str(example)!r}]; " + run, tmp_path)
+    assert plain.returncode == 0 and plain.stdout.startswith("Behaviour support")
+    app = without_extras("import tui_outcomes.app, tui_outcomes.screens.export, tui_outcomes.core.docx_export", tmp_path)
+    assert app.returncode == 0, app.stderr
+    word = without_extras(f"sys.argv[1:] = ['export', {str(example)!r}, '-f', 'docx', '-o', 'x.docx']; " + run,
+                          tmp_path)
+    assert word.returncode == 2 and not (tmp_path / "x.docx").exists()
+    assert word.stderr == ("tui-outcomes: Word export needs python-docx, which is not installed; "
+                           "install it with: pip install 'tui-outcomes[docx]'\n")
+    serve = without_extras("sys.argv[1:] = ['serve']; " + run, tmp_path)
+    assert serve.returncode == 2
+    assert serve.stderr == ("tui-outcomes: tui-outcomes serve needs textual-serve, which is not installed; "
+                            "install it with: pip install 'tui-outcomes[web]'\n")

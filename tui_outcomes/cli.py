@@ -537,7 +537,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .core.extras import MissingExtra, need
 
     try:
-        need("textual_serve", "web", "tui-outcomes serve")
+        need("textual_serve", "textual-serve", "web", "tui-outcomes serve")
     except MissingExtra as exc:
         _err(str(exc))
         return 2

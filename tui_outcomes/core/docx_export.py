@@ -48,7 +48,7 @@ def render(project: Project, part: str = "all", *, answered_only: bool = False, 
     if part not in PARTS:
         raise export.ExportError(f"the part '{part}' cannot be written as a Word document yet; choose one of "
                                  f"{', '.join(PARTS)}, or another format")
-    need("docx", "docx", "Word export")
+    need("docx", "python-docx", "docx", "Word export")
     return _Builder(project, answered_only, as_of or date.today()).build(part)
 
 

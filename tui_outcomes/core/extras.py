@@ -10,8 +10,9 @@ class MissingExtra(Exception):
     """An optional dependency is not installed; the message names the extra to install."""
 
 
-def need(module: str, extra: str, what: str) -> None:
-    """Raise MissingExtra unless ``module`` can be imported (looked up, not imported: cheap)."""
+def need(module: str, package: str, extra: str, what: str) -> None:
+    """Raise MissingExtra unless ``module`` (from the distribution ``package``) can be imported;
+    looked up, not imported: cheap."""
     if find_spec(module) is None:
-        raise MissingExtra(f"{what} needs the optional package {module}, which is not installed; "
+        raise MissingExtra(f"{what} needs {package}, which is not installed; "
                            f"install it with: pip install 'tui-outcomes[{extra}]'")
