@@ -85,6 +85,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             records += [(name, p.line, p.column, "error", "file", p.path, p.message) for p in exc.problems]
             continue
         index = LineIndex(text)  # read once: the lines of many findings are looked up
+        if project.conflicts:  # unresolved merge conflicts are errors: the file is not done
+            from .core.merge import describe
+
+            bad += 1
+            for i, conflict in enumerate(project.conflicts):
+                path = f"merge_conflicts[{i}]"
+                records.append((name, locate(index, Problem(path, "")).line, None, "error", "merge-conflict", path,
+                                f"unresolved merge conflict at {describe(project, conflict)}; resolve it in "
+                                f"{PROG} {name} (conflicts screen)"))
         for f in checks.run(project):
             line = locate(index, Problem(f.path, f.message)).line
             records.append((name, line, None, f.severity, f.code, f.path, f.message))
@@ -156,6 +165,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = 1
             continue
         canonical = dumps(loaded.project)
+        if args.check and loaded.project.conflicts:
+            _say(f"{name}: has {count(len(loaded.project.conflicts), 'unresolved merge conflict')} "
+                 f"(run: {PROG} check {name}; resolve them in {PROG} {name})")
+            status = 1
+            continue
         if read_text(Path(name))[1] == canonical:
             continue
         if args.check:
@@ -239,6 +253,110 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge_versions(texts: list[str | None], names: list[str], ours: Path, label: str) -> int:
+    """Merge base, ours, theirs (file texts; None: no such version, read as an empty project) by
+    meaning and write the result to ``ours``; 0 when clean, 1 with conflicts or on an error. A version
+    that cannot be read falls back to git's line merge (git merge-file), exit 1."""
+    from .core.fileformat import ProjectFileError, SaveError, dumps, parse, write_atomic
+    from .core.merge import describe, merge
+    from .core.model import Project
+
+    projects, problems = [], []
+    for text, name in zip(texts, names):
+        try:
+            projects.append(Project() if text is None else parse(text, name))
+        except ProjectFileError as exc:
+            problems += [p.format(name) for p in exc.problems]
+    if problems:
+        for line in problems:
+            _err(line)
+        _err(f"{label}: a version cannot be read as a project, so it was merged line by line (git merge-file); "
+             "fix the file by hand, then run check")
+        return _line_merge(texts, ours)
+    merged = merge(*projects)
+    try:
+        write_atomic(ours, dumps(merged).encode("utf-8"), force=True)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    if not merged.conflicts:
+        _err(f"{label}: merged by meaning, no conflicts")
+        return 0
+    _err(f"{label}: merged by meaning with {count(len(merged.conflicts), 'conflict')}, kept in the file; "
+         f"resolve them in {PROG} {label} (or by hand under [[merge_conflicts]]):")
+    for conflict in merged.conflicts:
+        _err(f"  {describe(merged, conflict)}")
+    return 1
+
+
+def _line_merge(texts: list[str | None], ours: Path) -> int:
+    """git merge-file into ``ours`` (conflict markers where lines clash); always 1: a person must look."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, text in zip(("base", "ours", "theirs"), texts):
+            files.append(Path(folder) / name)
+            files[-1].write_text(text or "", encoding="utf-8")
+        try:
+            subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(files[1]), str(files[0]), str(files[2])],
+                           capture_output=True, timeout=60)
+            from .core.fileformat import SaveError, write_atomic
+
+            write_atomic(ours, files[1].read_bytes(), force=True)
+        except (OSError, subprocess.SubprocessError, SaveError) as exc:
+            _err(f"the line merge failed too ({exc}); {ours} is as it was")
+    return 1
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .core.fileformat import ProjectFileError, read_text
+
+    texts = []
+    for name in (args.base, args.ours, args.theirs):
+        try:
+            texts.append(read_text(Path(name))[1])
+        except ProjectFileError as exc:
+            _err(exc.problems[0].format(name))
+            return 1
+    label = args.path or args.ours
+    return _merge_versions(texts, [f"{label} (base)", f"{label} (ours)", f"{label} (theirs)"], Path(args.ours), label)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    path = Path(args.path)
+    texts = []
+    for stage in (1, 2, 3):
+        try:
+            shown = subprocess.run(["git", "show", f":{stage}:./{path.name}"], cwd=path.parent if str(path.parent)
+                                   else None, capture_output=True, timeout=60)
+        except (OSError, subprocess.SubprocessError) as exc:
+            _err(f"cannot run git ({exc})")
+            return 1
+        if shown.returncode != 0:
+            if stage == 1:  # added on both branches: no common version
+                texts.append(None)
+                continue
+            _err(f"{path}: git has no {'ours' if stage == 2 else 'theirs'} version of it (is a merge with a "
+                 f"conflict in this file under way? git status says); nothing was changed")
+            return 1
+        try:
+            texts.append(shown.stdout.decode("utf-8"))
+        except UnicodeDecodeError:
+            _err(f"{path}: a version in git is not UTF-8 text; nothing was changed")
+            return 1
+    status = _merge_versions(texts, [f":1:{path}", f":2:{path} (ours)", f":3:{path} (theirs)"], path, str(path))
+    if status == 0:
+        added = subprocess.run(["git", "add", "--", path.name], cwd=path.parent if str(path.parent) else None,
+                               capture_output=True, timeout=60)
+        _say(f"{path}: resolved" + (" and staged (git add): commit to finish the merge" if added.returncode == 0
+                                    else "; run git add to mark it resolved"))
+    return status
+
+
 # -- parsers -----------------------------------------------------------------
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
@@ -261,8 +379,10 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
-    "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
+    "git-setup": ("set up this git repository for project files: merges by meaning, readable git diff and log",
                   cmd_git_setup),
+    "merge": ("git's merge driver: merge BASE OURS THEIRS by meaning into OURS; exit 1 on conflicts", cmd_merge),
+    "resolve": ("re-do a merge git did line by line (conflict markers in PATH) by meaning", cmd_resolve),
 }
 
 
@@ -318,6 +438,20 @@ def _command_parser() -> argparse.ArgumentParser:
                        ".gitattributes line and the repository's textconv (by the absolute path of this "
                        "program's Python, so no activated venv is needed). Safe to run again.")
     p.add_argument("--pattern", default="projects/*.toml", help="the project files (default: projects/*.toml)")
+
+    p = sub.add_parser("merge", help=helps["merge"], description=helps["merge"] + ". Items are matched by id, "
+                       "fields merged one by one, moves kept; what both sides changed differently is kept in "
+                       "the file as [[merge_conflicts]] (resolve in the app). A version that cannot be read "
+                       "falls back to git merge-file. git-setup registers it as git's merge driver.")
+    p.add_argument("base", metavar="BASE", help="the common ancestor (git's %%O)")
+    p.add_argument("ours", metavar="OURS", help="our version, where the result is written (git's %%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (git's %%B)")
+    p.add_argument("--path", metavar="NAME", help="the file's name in the repository, for messages (git's %%P)")
+
+    p = sub.add_parser("resolve", help=helps["resolve"], description=helps["resolve"] + ", from the three "
+                       "versions git keeps during a conflicted merge (:1: base, :2: ours, :3: theirs); the result "
+                       "is written to PATH and staged when clean. Exit 1 when conflicts remain.")
+    p.add_argument("path", metavar="PATH", help="the project file with git's conflict markers")
     return parser
 
 
