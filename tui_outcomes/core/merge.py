@@ -110,7 +110,7 @@ def merge_order(base: list, ours: list, theirs: list, keep: Iterable) -> list:
         return out
 
     after_o, after_t = anchors(ours), anchors(theirs)
-    disputed = {x for x in moved_o & moved_t if after_o[x] != after_t[x]}  # moved to two places: stays
+    disputed = {x for x in moved_o & moved_t if x in keep and after_o[x] != after_t[x]}  # moved to two places: stays
     runs: dict[Any, list[list]] = {}
     for side, after, moved in ((ours, after_o, moved_o), (theirs, after_t, moved_t)):
         by_anchor: dict[Any, list] = {}
@@ -291,9 +291,13 @@ class _Merge:
         merged = self.items(lambda i: ("element", i), {i: e for i, (_, e) in b.items()},
                             {i: e for i, (_, e) in o.items()}, {i: e for i, (_, e) in t.items()},
                             lambda i, be, oe, te: self.element(be, oe, te), touched_o, touched_t)
-        # the deleting side's version of an element kept by a conflict left out links to it: put back
+        # the deleting side's version of an element kept by a conflict left out links to it: put back;
+        # links to an element deleted go with it (an element kept by a conflict may still hold one)
         for i, element in list(merged.items()):
-            merged[i] = self._restore_links(element, b, o, t, kept_ids)
+            element = self._restore_links(element, b, o, t, kept_ids)
+            if any(l.id not in merged for l in element.supports):
+                element = element._replace(supports=tuple(l for l in element.supports if l.id in merged))
+            merged[i] = element
         stages = []
         for stage_b, stage_o, stage_t in zip(base.stages, ours.stages, theirs.stages):
             key = stage_b.key
