@@ -257,23 +257,17 @@ def _merge_versions(texts: list[str | None], names: list[str], ours: Path, label
     """Merge base, ours, theirs (file texts; None: no such version, read as an empty project) by
     meaning and write the result to ``ours``; 0 when clean, 1 with conflicts or on an error. A version
     that cannot be read falls back to git's line merge (git merge-file), exit 1."""
-    from .core.fileformat import ProjectFileError, SaveError, dumps, parse, write_atomic
-    from .core.merge import describe, merge
-    from .core.model import Project
+    from .core.fileformat import ProjectFileError, SaveError, dumps, write_atomic
+    from .core.merge import describe, merge_texts
 
-    projects, problems = [], []
-    for text, name in zip(texts, names):
-        try:
-            projects.append(Project() if text is None else parse(text, name))
-        except ProjectFileError as exc:
-            problems += [p.format(name) for p in exc.problems]
-    if problems:
-        for line in problems:
-            _err(line)
+    try:
+        merged = merge_texts(texts, names)
+    except ProjectFileError as exc:
+        for problem in exc.problems:
+            _err(problem.message)
         _err(f"{label}: a version cannot be read as a project, so it was merged line by line (git merge-file); "
              "fix the file by hand, then run check")
         return _line_merge(texts, ours)
-    merged = merge(*projects)
     try:
         write_atomic(ours, dumps(merged).encode("utf-8"), force=True)
     except SaveError as exc:
@@ -325,36 +319,22 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    import subprocess
+    from .core.merge import MergeError, describe, resolve_from_index
 
-    path = Path(args.path)
-    texts = []
-    for stage in (1, 2, 3):
-        try:
-            shown = subprocess.run(["git", "show", f":{stage}:./{path.name}"], cwd=path.parent if str(path.parent)
-                                   else None, capture_output=True, timeout=60)
-        except (OSError, subprocess.SubprocessError) as exc:
-            _err(f"cannot run git ({exc})")
-            return 1
-        if shown.returncode != 0:
-            if stage == 1:  # added on both branches: no common version
-                texts.append(None)
-                continue
-            _err(f"{path}: git has no {'ours' if stage == 2 else 'theirs'} version of it (is a merge with a "
-                 f"conflict in this file under way? git status says); nothing was changed")
-            return 1
-        try:
-            texts.append(shown.stdout.decode("utf-8"))
-        except UnicodeDecodeError:
-            _err(f"{path}: a version in git is not UTF-8 text; nothing was changed")
-            return 1
-    status = _merge_versions(texts, [f":1:{path}", f":2:{path} (ours)", f":3:{path} (theirs)"], path, str(path))
-    if status == 0:
-        added = subprocess.run(["git", "add", "--", path.name], cwd=path.parent if str(path.parent) else None,
-                               capture_output=True, timeout=60)
-        _say(f"{path}: resolved" + (" and staged (git add): commit to finish the merge" if added.returncode == 0
-                                    else "; run git add to mark it resolved"))
-    return status
+    try:
+        merged, staged = resolve_from_index(Path(args.path))
+    except MergeError as exc:
+        _err(str(exc))
+        return 1
+    if merged.conflicts:
+        _err(f"{args.path}: merged by meaning with {count(len(merged.conflicts), 'conflict')}, kept in the file; "
+             f"resolve them in {PROG} {args.path}, then git add it:")
+        for conflict in merged.conflicts:
+            _err(f"  {describe(merged, conflict)}")
+        return 1
+    _say(f"{args.path}: resolved" + (" and staged (git add): commit to finish the merge" if staged
+                                     else "; run git add to mark it resolved"))
+    return 0
 
 
 # -- parsers -----------------------------------------------------------------

@@ -550,3 +550,94 @@ def describe(project: Project, conflict: Conflict) -> str:
 def _short(value: Any, limit: int = 40) -> str:
     text = " ".join(shown(value).split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+# -- merges git did line by line ----------------------------------------------
+
+
+class MergeError(Exception):
+    """A merge could not be done; nothing was changed. The message says why and what to do."""
+
+
+MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
+
+
+def has_conflict_markers(text: str) -> bool:
+    """Whether a file holds git's conflict markers (a line merge that clashed)."""
+    lines = text.splitlines()
+    return any(line.startswith(MARKERS[0]) for line in lines) and any(line.startswith(MARKERS[2]) for line in lines)
+
+
+def _git(args: list[str], cwd: str) -> "subprocess.CompletedProcess[bytes]":
+    import subprocess
+
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise MergeError(f"cannot run git ({exc})") from None
+
+
+def index_versions(path) -> list[str | None]:
+    """Base, ours and theirs of a file in a conflicted merge, from git's index (``git show :1:`` …);
+    base None when the file was added on both branches."""
+    from pathlib import Path
+
+    path = Path(path)
+    cwd = str(path.parent) if str(path.parent) else "."
+    texts: list[str | None] = []
+    for stage, side in ((1, "base"), (2, "ours"), (3, "theirs")):
+        shown = _git(["show", f":{stage}:./{path.name}"], cwd)
+        if shown.returncode != 0:
+            if stage == 1:
+                texts.append(None)
+                continue
+            raise MergeError(f"{path}: git has no {side} version of it, so there is no merge of it to redo (git "
+                             "status shows whether a merge with a conflict in this file is under way); nothing "
+                             "was changed")
+        try:
+            texts.append(shown.stdout.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise MergeError(f"{path}: the {side} version in git is not UTF-8 text; nothing was changed") from None
+    return texts
+
+
+def merge_texts(texts: list[str | None], names: list[str]) -> Project:
+    """Merge base, ours, theirs file texts (None: an empty project); ProjectFileError if one is unreadable
+    (every problem of every version)."""
+    from .fileformat import Problem, ProjectFileError, parse
+
+    projects, problems = [], []
+    for text, name in zip(texts, names):
+        try:
+            projects.append(Project() if text is None else parse(text, name))
+        except ProjectFileError as exc:
+            problems += [Problem("", p.format(name)) for p in exc.problems]  # each says which version
+    if problems:
+        raise ProjectFileError("", problems)
+    return merge(*projects)
+
+
+def resolve_from_index(path) -> tuple[Project, bool]:
+    """Redo the conflicted merge of ``path`` by meaning (from git's index), write the result there and,
+    when no conflicts are left, stage it (git add). (merged project, staged); MergeError when it
+    cannot be done (the file is then as it was)."""
+    from pathlib import Path
+
+    from .fileformat import ProjectFileError, SaveError, dumps, write_atomic
+
+    path = Path(path)
+    texts = index_versions(path)
+    try:
+        merged = merge_texts(texts, [f":1:{path.name} (base)", f":2:{path.name} (ours)", f":3:{path.name} (theirs)"])
+    except ProjectFileError as exc:
+        raise MergeError("; ".join(p.message for p in exc.problems[:3]) +
+                         f" — a version cannot be read as a project, so {path} keeps git's line merge: "
+                         "fix it by hand") from None
+    try:
+        write_atomic(path, dumps(merged).encode("utf-8"), force=True)
+    except SaveError as exc:
+        raise MergeError(str(exc)) from None
+    staged = False
+    if not merged.conflicts:
+        staged = _git(["add", "--", path.name], str(path.parent) if str(path.parent) else ".").returncode == 0
+    return merged, staged
