@@ -50,6 +50,7 @@ from .model import (
     Project,
     Reading,
     Stage,
+    clean_text,
     source_key,
 )
 from .stages import STAGE_KEYS
@@ -416,7 +417,7 @@ def resolve(project: Project, index: int, choice: str, text: str | None = None) 
     """The project with conflict ``index`` settled: ``choice`` "ours", "theirs", or "text" (``text``
     as the field's value). An item gone meanwhile just loses its conflict."""
     conflict = project.conflicts[index]
-    value = conflict.ours if choice == "ours" else conflict.theirs if choice == "theirs" else text
+    value = conflict.ours if choice == "ours" else conflict.theirs if choice == "theirs" else clean_text(text or "")
     rest = project.conflicts[:index] + project.conflicts[index + 1:]
     try:
         project = _set(project, conflict.path, conflict.field, value)

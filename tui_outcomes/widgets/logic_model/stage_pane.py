@@ -16,10 +16,13 @@ INTRO = "intro"
 SOURCES_HEADING = "sources-heading"
 
 
-def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0) -> Text:
+def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0,
+                   conflicted: bool = False) -> Text:
     """The element's line in its pane: reference, link and evidence badges, any warning, its text."""
     text = Text()
     text.append(ref, "bold")
+    if conflicted:
+        text.append(" ✗conflict", "bold reverse")
     if key != STAGE_KEYS[0]:
         text.append(f" ↑{up}")
     if key != STAGE_KEYS[-1]:
@@ -54,7 +57,7 @@ class StagePane(MarkedList):
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
-                 hints: dict[str, int]) -> None:
+                 hints: dict[str, int], conflicted: set[str] = frozenset()) -> None:
         """Rebuild the list, keeping the highlighted item where possible."""
         stage = project.stage(self.info.key)
         keep = self.current_item()
@@ -71,7 +74,8 @@ class StagePane(MarkedList):
         for element in stage.elements:
             up, down = counts[element.id]
             options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                               hints.get(element.id, 0)), "element", element.id))
+                                               hints.get(element.id, 0), element.id in conflicted),
+                                "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
