@@ -211,6 +211,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    from .core import history
+    from .core.changes import VersionError
+
+    if args.n is not None and args.n < 1:
+        _err("-n wants a number of commits, 1 or more")
+        return 2
+    try:
+        found = history.History(Path(args.path)).load(args.n, args.since)
+        entries = found.entries()
+    except VersionError as exc:
+        _err(str(exc))
+        return 1
+    _out(history.render(found, entries, args.format))
+    return 0
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     from .core import settings
     from . import theming
@@ -357,6 +374,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "export": ("write a project as plain text, Markdown or CSV", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
     "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
+    "log": ("a project's history in git: each commit and what it changed", cmd_log),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
     "git-setup": ("set up this git repository for project files: merges by meaning, readable git diff and log",
@@ -409,6 +427,15 @@ def _command_parser() -> argparse.ArgumentParser:
                        "evidence rows added, removed and changed, by stage, and pro-forma answers changed.")
     p.add_argument("old", metavar="OLD", help="a project file, or REV:path read through git show (HEAD:./x.toml)")
     p.add_argument("new", metavar="NEW", help="the same, the newer version")
+    p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
+
+    p = sub.add_parser("log", help=helps["log"], description=helps["log"] + ": for each commit that touched "
+                       "the file, newest first, its hash, date, author and subject, then what it changed in the "
+                       "words of tui-outcomes diff. Follows renames.")
+    p.add_argument("path", metavar="PATH", help="a project file in a git repository")
+    p.add_argument("-n", type=int, metavar="N", help="only the newest N commits")
+    p.add_argument("--since", metavar="REV", help="only the commits after REV (a hash, a tag, HEAD~3); "
+                   "'review': after the latest review/… tag")
     p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
 
     p = sub.add_parser("themes", help=helps["themes"], description=helps["themes"] + "; exit 1 if any is bad.")

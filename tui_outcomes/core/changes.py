@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from . import proforma
 from .export import md, wrap
+from .git import VersionError, run_git
 from .model import DETAIL_FIELDS, Element, EvidenceRow, Project
 from .stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 
@@ -178,10 +179,6 @@ def _checklist(old: Project, new: Project) -> list[str]:
     return out
 
 
-class VersionError(Exception):
-    """A version of a project that cannot be read (no such file, not in git, no such revision)."""
-
-
 def read_version(spec: str, cwd: str | None = None) -> str:
     """The text of a project file, or of ``REV:path`` as ``git show`` reads it (``HEAD:./x.toml``
     is relative to the current folder, ``HEAD:projects/x.toml`` to the top of the repository)."""
@@ -194,15 +191,7 @@ def read_version(spec: str, cwd: str | None = None) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise VersionError(f"{spec}: cannot be read ({exc.strerror if isinstance(exc, OSError) else exc})") \
                 from None
-    import subprocess
-
-    try:
-        result = subprocess.run(["git", "show", spec], capture_output=True, cwd=cwd, timeout=30)
-    except FileNotFoundError:
-        raise VersionError(f"{spec}: git is not installed (or not on the PATH), so there is no history "
-                           "to compare with") from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise VersionError(f"{spec}: cannot run git ({exc})") from None
+    result = run_git(["show", spec], cwd, spec)
     if result.returncode != 0:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise VersionError(f"{spec}: {git_reason(spec, reason[-1] if reason else '', cwd)}")
@@ -210,6 +199,22 @@ def read_version(spec: str, cwd: str | None = None) -> str:
         return result.stdout.decode("utf-8")
     except UnicodeDecodeError:
         raise VersionError(f"{spec}: is not UTF-8 text") from None
+
+
+NO_EARLIER = "there is no earlier version to compare with"
+
+
+def not_in_git(folder, name: str, why: str = NO_EARLIER) -> str:
+    return f"{folder} is not in a git repository, so {why}. To keep the project's history: git init, " \
+           f"then git add {name} and git commit"
+
+
+def no_commits(name: str, why: str = NO_EARLIER) -> str:
+    return f"the repository has no commits yet, so {why}. Commit the project once: git add {name} and git commit"
+
+
+def never_committed(name: str, why: str = NO_EARLIER) -> str:
+    return f"{name} has never been committed, so {why}. Commit it once: git add {name} and git commit"
 
 
 def git_reason(spec: str, fatal: str, cwd: str | None = None) -> str:
@@ -220,16 +225,13 @@ def git_reason(spec: str, fatal: str, cwd: str | None = None) -> str:
     name = name.removeprefix("./") or name
     folder = Path(cwd or ".").resolve()
     if "not a git repository" in fatal:
-        return (f"{folder} is not in a git repository, so there is no earlier version to compare with. "
-                f"To keep the project's history: git init, then git add {name} and git commit")
+        return not_in_git(folder, name)
     if "exists on disk, but not in" in fatal:
-        return (f"{name} has never been committed, so there is no earlier version to compare with. "
-                f"Commit it once: git add {name} and git commit")
-    if ("invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal) \
-            and rev == "HEAD":
-        return (f"the repository has no commits yet, so there is no earlier version to compare with. "
-                f"Commit the project once: git add {name} and git commit")
-    if "invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal:
+        return never_committed(name)
+    unknown = "invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal
+    if unknown and rev == "HEAD":
+        return no_commits(name)
+    if unknown:
         return f"git has no revision called {rev!r} (git log lists them)"
     if "does not exist in" in fatal:
         return f"{name} is not in {rev}: it may have been added later, or renamed"
@@ -241,18 +243,24 @@ def render(changes: list[Change], old_name: str, new_name: str, fmt: str = "text
     title = f"Changes from {old_name} to {new_name}"
     if fmt == "markdown":
         out = [f"# {md(title)}"]
-        heading = lambda name: ["", f"## {md(name)}", ""]  # noqa: E731
-        bullet = lambda text: [f"- {md(text)}"]  # noqa: E731
     else:
         out = [title, "=" * min(len(title), 78)]
+    return "\n".join(out + render_sections(changes, fmt)) + "\n"
+
+
+def render_sections(changes: list[Change], fmt: str = "text", level: int = 2) -> list[str]:
+    """The lines under a title: each section's heading (Markdown at ``level``), then its changes."""
+    if fmt == "markdown":
+        heading = lambda name: ["", f"{'#' * level} {md(name)}", ""]  # noqa: E731
+        bullet = lambda text: [f"- {md(text)}"]  # noqa: E731
+    else:
         heading = lambda name: ["", name, "-" * len(name)]  # noqa: E731
         bullet = lambda text: wrap(text, "- ", "  ")  # noqa: E731
-    if not changes:
-        out += ["", "No changes."]
+    out = ["", "No changes."] if not changes else []
     section = None
     for change in changes:
         if change.section != section:
             section = change.section
             out += heading(section)
         out += bullet(change.text)
-    return "\n".join(out) + "\n"
+    return out

@@ -569,13 +569,13 @@ def has_conflict_markers(text: str) -> bool:
     return any(line.startswith(MARKERS[0]) for line in lines) and any(line.startswith(MARKERS[2]) for line in lines)
 
 
-def _git(args: list[str], cwd: str) -> "subprocess.CompletedProcess[bytes]":
-    import subprocess
+def _git(args: list[str], cwd: str, what: str) -> "subprocess.CompletedProcess[bytes]":
+    from .git import VersionError, run_git
 
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise MergeError(f"cannot run git ({exc})") from None
+        return run_git(args, cwd, what)
+    except VersionError as exc:
+        raise MergeError(str(exc)) from None
 
 
 def index_versions(path) -> list[str | None]:
@@ -587,7 +587,7 @@ def index_versions(path) -> list[str | None]:
     cwd = str(path.parent) if str(path.parent) else "."
     texts: list[str | None] = []
     for stage, side in ((1, "base"), (2, "ours"), (3, "theirs")):
-        shown = _git(["show", f":{stage}:./{path.name}"], cwd)
+        shown = _git(["show", f":{stage}:./{path.name}"], cwd, str(path))
         if shown.returncode != 0:
             if stage == 1:
                 texts.append(None)
@@ -640,5 +640,5 @@ def resolve_from_index(path) -> tuple[Project, bool]:
         raise MergeError(str(exc)) from None
     staged = False
     if not merged.conflicts:
-        staged = _git(["add", "--", path.name], str(path.parent) if str(path.parent) else ".").returncode == 0
+        staged = _git(["add", "--", path.name], str(path.parent), str(path)).returncode == 0
     return merged, staged

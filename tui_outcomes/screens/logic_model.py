@@ -78,6 +78,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("x", "export", "Export", show=False, id="model.export"),
         Binding("g", "changes", "Changes since the last commit", show=False, id="model.changes"),
         Binding("M", "conflicts", "Merge conflicts", show=False, id="model.conflicts"),
+        Binding("h", "history", "History", show=False, id="model.history"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
         Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
@@ -313,6 +314,11 @@ class LogicModelScreen(ProjectScreen):
             return
         if not isinstance(self.app.screen, ConflictsScreen):
             self.app.push_screen(ConflictsScreen(self.document), self.select_element)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.document))
 
     def action_checklist(self) -> None:
         from .checklist import ChecklistScreen
