@@ -223,3 +223,15 @@ def test_any_edits_merge_to_a_valid_project(base, data):
     while merged.conflicts:  # every conflict can be resolved, and then the file is done
         merged = resolve(merged, 0, data.draw(st.sampled_from(["ours", "theirs"])))
         ff.parse(ff.dumps(merged))
+
+
+def test_the_documented_conflict_reads_as_documented():
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
+    example, conflict = [block.split("```", 1)[0] for block in doc.split("```toml\n")[1:3]]
+    project = ff.parse(example + "\n" + conflict)
+    (found,) = project.conflicts
+    assert found.path == ("element", "w4h8ct") and found.field == "text"
+    assert found.ours == "Pupils read aloud with confidence in class by July 2027."
+    assert ff.dumps(project) == example + "\n" + conflict  # written back as it was

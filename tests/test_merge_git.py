@@ -169,6 +169,17 @@ def test_the_same_field_changed_differently_is_a_conflict_kept_in_a_loadable_fil
     capsys.readouterr()
     assert main(["fmt", "--check", str(repo / NAME)]) == 1
     assert "unresolved merge conflict" in capsys.readouterr().out
+    # the pre-commit hook refuses to commit it
+    from .conftest import ROOT
+
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    shutil.copy(ROOT / "docs" / "git" / "pre-commit", hook)
+    hook.chmod(0o755)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "GIT_CONFIG_GLOBAL": os.devnull}
+    git(repo, "add", NAME)
+    refused = subprocess.run(["git", "commit", "-q", "--no-edit"], cwd=repo, env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert refused.returncode != 0 and "unresolved merge conflict" in refused.stdout + refused.stderr
 
 
 def test_delete_against_edit_keeps_the_edited_element_with_a_conflict(tmp_path, example, capsys):
