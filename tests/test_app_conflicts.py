@@ -115,3 +115,17 @@ async def test_a_file_with_git_conflict_markers_offers_to_resolve(tmp_path, exam
         outputs = [e.id for e in app.document.project.stage("outputs").elements]
         assert outputs[-2:] == ["ours01", "thrs01"]
     assert "UU" not in git(repo, "status", "--short").stdout
+
+
+async def test_the_checks_screen_stays_red_while_conflicts_are_left(tmp_path, example):
+    path, *_ = conflicted(tmp_path, example)
+    app = OutcomesApp(tmp_path, path)
+    async with running(app, (80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ConflictsScreen), "the conflicts screen")
+        await settle(pilot)
+        await burst(pilot, "escape", "w")
+        await settle(pilot)
+        assert "✗ 3 unresolved merge conflicts" in screen_text(app)
+        await burst(pilot, "w", "M", "o", "o", "o", "escape", "w")
+        await settle(pilot)
+        assert "unresolved merge conflict" not in screen_text(app) and "finding" in screen_text(app)
