@@ -26,9 +26,9 @@ Rules, for every item and field:
   ordered by identity, so the result does not depend on which side is ours. Readings are a set
   in date order.
 
-Known limits: an evidence row moved to another element, or an element to another stage, while
-the other side edits it, gives two copies (``check`` then reports the repeated id); an element
-moved to two different stages goes to ours's.
+Known limits (edits only made by hand): an evidence row moved to another element while the other
+side edits it gives two copies (``check`` then reports the repeated id); an element moved to two
+different stages goes to ours's.
 """
 
 from __future__ import annotations
@@ -273,36 +273,25 @@ class _Merge:
         touched_t = {target for source, target in links(theirs) - base_links}
 
         def element_stage(i: str) -> str:
-            stages = [side[i][0] for side in (b, o, t) if i in side]
-            if i in o and i in t:
-                bs, os_, ts = (b[i][0] if i in b else None), o[i][0], t[i][0]
-                return ts if os_ == bs else os_
-            return stages[-1]
+            if i in o and i in t:  # an element moved to another stage (by hand) goes where a side moved it
+                return t[i][0] if o[i][0] == (b[i][0] if i in b else None) else o[i][0]
+            return (o if i in o else t)[i][0]
 
-        # first which elements stay, as items() decides (a link dropped only because its target
-        # went stays when the target does)
-        def survives(i: str) -> bool:
-            if i in o and i in t or i not in b:
-                return True
-            kept, touched = (o, touched_o) if i in o else (t, touched_t)
-            return i in kept and (kept[i][1] != b[i][1] or i in touched)
-
-        ids = {*o, *t}
-        kept_ids = {i for i in ids if survives(i)}
         merged = self.items(lambda i: ("element", i), {i: e for i, (_, e) in b.items()},
                             {i: e for i, (_, e) in o.items()}, {i: e for i, (_, e) in t.items()},
                             lambda i, be, oe, te: self.element(be, oe, te), touched_o, touched_t)
         # the deleting side's version of an element kept by a conflict left out links to it: put back;
         # links to an element deleted go with it (an element kept by a conflict may still hold one)
         for i, element in list(merged.items()):
-            element = self._restore_links(element, b, o, t, kept_ids)
+            element = self._restore_links(element, b, o, t, merged)
             if any(l.id not in merged for l in element.supports):
                 element = element._replace(supports=tuple(l for l in element.supports if l.id in merged))
             merged[i] = element
+        stage_of = {i: element_stage(i) for i in merged}
         stages = []
         for stage_b, stage_o, stage_t in zip(base.stages, ours.stages, theirs.stages):
             key = stage_b.key
-            members = [i for i in merged if element_stage(i) == key]
+            members = [i for i in merged if stage_of[i] == key]
             order = merge_order([e.id for e in stage_b.elements], [e.id for e in stage_o.elements],
                                 [e.id for e in stage_t.elements], members)
             path = (key,)
@@ -319,12 +308,12 @@ class _Merge:
         return tuple(stages)
 
     @staticmethod
-    def _restore_links(element: Element, b: dict, o: dict, t: dict, kept_ids: set) -> Element:
+    def _restore_links(element: Element, b: dict, o: dict, t: dict, kept: dict) -> Element:
         if element.id not in b:
             return element
         have = {l.id for l in element.supports}
         back = [l for l in b[element.id][1].supports
-                if l.id not in have and l.id in kept_ids and (l.id not in o or l.id not in t)
+                if l.id not in have and l.id in kept and (l.id not in o or l.id not in t)
                 and any(element.id in side and l.id in side and
                         any(x.id == l.id for x in side[element.id][1].supports) for side in (o, t))]
         return element._replace(supports=element.supports + tuple(back)) if back else element
