@@ -82,6 +82,8 @@ async def test_the_model_marks_conflicted_elements_and_M_reopens_the_conflicts(t
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
         assert screen_text(app).count("✗conflict") >= 2  # IO1 and FO1 (the row's element is off screen)
+        palette = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert palette.get("Merge conflicts") == "key: M"  # in the palette too
         await press(pilot, "ctrl+s")  # saving with conflicts is allowed: they stay in the file
         await settle(pilot)
         assert len(load(path).project.conflicts) == 3
