@@ -263,3 +263,24 @@ async def test_answered_only_and_folded_lines_in_the_preview(tmp_path):
         await press(pilot, "f")  # CSV scrolls sideways instead
         await settle(pilot)
         assert not preview.soft_wrap
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_progress_report_is_a_part_of_the_export_screen(tmp_path, size):
+    """The review part, as of today, in each format; CSV keeps it (it is one table)."""
+    path = project_file(tmp_path)
+    project = load(path).project
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "x")
+        await settle(pilot)
+        screen = app.screen
+        await press(pilot, "p", "p", "p", "p")  # model, evidence, checklist, review
+        await settle(pilot)
+        preview = screen.query_one(Preview)
+        assert screen.part == "review" and preview.text == export.render(project, "text", "review")
+        assert "Progress report" in screen_text(app) and "Progress as of" in screen_text(app)
+        await press(pilot, "f", "f")
+        await settle(pilot)
+        assert (screen.part, screen.fmt) == ("review", "csv")
+        assert preview.text == export.render(project, "csv", "review").replace("\r\n", "\n")

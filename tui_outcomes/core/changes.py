@@ -10,7 +10,7 @@ from typing import NamedTuple
 from . import proforma
 from .export import md, wrap
 from .git import VersionError, run_git
-from .model import DETAIL_FIELDS, Element, EvidenceRow, Project
+from .model import DETAIL_FIELDS, Element, EvidenceRow, Project, Reading
 from .stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 
 SHORT = 60  # characters of an element's text quoted to say which element is meant
@@ -51,7 +51,7 @@ def compare(old: Project, new: Project) -> list[Change]:
     changes += [Change("Pro-forma checklist", text) for text in _checklist(old, new)]
     if old != new and not changes:
         changes.append(Change("Other", "Only details that the app does not show changed (extra x_ keys, "
-                                       "dismissed hints or readings)."))
+                                       "or dismissed hints)."))
     return changes
 
 
@@ -142,8 +142,56 @@ def _rows(name: str, before: tuple[EvidenceRow, ...], after: tuple[EvidenceRow, 
             if getattr(was, field) != getattr(row, field):
                 out.append(f"{name}, {_row_name(was)}: {label.lower()} changed: "
                            f"{_was(getattr(was, field), getattr(row, field))}")
+        if was.direction != row.direction:
+            out.append(f"{name}, {_row_name(was)}: direction changed: "
+                       f"{_was(_direction(was.direction), _direction(row.direction))}")
+        out += [f"{name}, {_row_name(was)}: {text}" for text in _readings(was.readings, row.readings)]
     if [r.id for r in before if r.id in new_ids] != [r.id for r in after if r.id in old_rows]:
         out.append(f"{name}: evidence rows reordered")
+    return out
+
+
+def _direction(direction: str) -> str:
+    from .review import Direction
+
+    return Direction.WORDS.get(direction, direction) if direction else "worked out from baseline and target"
+
+
+def _reading(reading: Reading) -> str:
+    parts = [f"{reading.date}: {_quote(reading.value)}"]
+    if reading.status:
+        parts.append(f"status {_quote(reading.status)}")
+    if reading.note:
+        parts.append(f"note {_quote(reading.note, SHORT)}")
+    return ", ".join(parts)
+
+
+def _without(these: tuple[Reading, ...], those: tuple[Reading, ...]) -> list[Reading]:
+    """``these`` less one of each in ``those`` (a row holds a few dozen readings at most)."""
+    rest, left = list(these), list(those)
+    for reading in these:
+        if reading in left:
+            left.remove(reading)
+            rest.remove(reading)
+    return rest
+
+
+def _readings(before: tuple[Reading, ...], after: tuple[Reading, ...]) -> list[str]:
+    """Readings have no id: those only on one side are added or removed, and a removed and an
+    added reading of the same date are one reading changed."""
+    removed, added = _without(before, after), _without(after, before)
+    out = []
+    for was in removed:
+        now = next((r for r in added if r.date == was.date), None)
+        if now is None:
+            out.append(f"removed reading {_reading(was)}")
+            continue
+        added.remove(now)
+        what = [f"{label} {_was(getattr(was, field), getattr(now, field))}"
+                for field, label in (("value", "value"), ("status", "status"), ("note", "note"))
+                if getattr(was, field) != getattr(now, field)]
+        out.append(f"reading of {was.date} changed: {'; '.join(what) or 'extra keys'}")
+    out += [f"added reading {_reading(r)}" for r in added]
     return out
 
 
