@@ -1,7 +1,6 @@
 """Resolving merge conflicts in the app, by keys: the conflicts screen, the model's marks, saving."""
 
 import shutil
-import subprocess
 
 import pytest
 
@@ -13,7 +12,6 @@ from tui_outcomes.screens.conflicts import ConflictsScreen
 from tui_outcomes.screens.logic_model import LogicModelScreen
 
 from .apphelpers import SIZES, burst, press, running, screen_text, settle, type_text, until
-from .conftest import EXAMPLE
 
 
 def conflicted(tmp_path, example):

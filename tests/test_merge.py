@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tui_outcomes.core import fileformat as ff
 from tui_outcomes.core.merge import merge, merge_order, resolve
-from tui_outcomes.core.model import CaseStudy, EvidenceRow, Link, Project, Reading, replace
+from tui_outcomes.core.model import CaseStudy, EvidenceRow, Link, Project, Reading
 from tui_outcomes.core.stages import STAGE_KEYS, stage_above
 
 from .test_properties import projects

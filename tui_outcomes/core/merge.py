@@ -36,23 +36,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any, Callable, Hashable, Iterable, Mapping
 
-from .model import (
-    NOTHING,
-    Answer,
-    CaseStudy,
-    Checklist,
-    Conflict,
-    Details,
-    Dismissal,
-    Element,
-    EvidenceRow,
-    Link,
-    Project,
-    Reading,
-    Stage,
-    clean_text,
-    source_key,
-)
+from .model import NOTHING, Answer, Checklist, Conflict, Element, EvidenceRow, Project, Stage, clean_text, source_key
 from .stages import STAGE_KEYS
 
 EDITED, DELETED = "edited", "deleted"  # the two sides of a whole-item conflict (field "")

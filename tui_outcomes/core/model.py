@@ -183,7 +183,7 @@ class Conflict(NamedTuple):
     ("checklist", section, number), ("checklist", "case_studies", title), ("file",).
     ``field`` is the field's name in the file, or "" for the whole item (deleted on one side,
     edited on the other: the sides are then "deleted" and "edited"). ``base``, ``ours`` and
-    ``theirs`` are the values as written in the file; ABSENT where a side has none. The project
+    ``theirs`` are the values as written in the file; None where a side has none. The project
     holds ours where ours has a value, else theirs."""
 
     path: tuple[str, ...]
@@ -191,9 +191,6 @@ class Conflict(NamedTuple):
     base: Any
     ours: Any
     theirs: Any
-
-
-ABSENT: Any = None  # a conflict's side that has no value (the key is left out of the file)
 
 
 def _empty_stages() -> tuple[Stage, ...]:

@@ -116,24 +116,19 @@ class ConflictsScreen(ProjectScreen):
             if found is not None:
                 conflict = found[1]
                 value = getattr(conflict, side)
-                text.append(f"{side.capitalize()}", "bold underline")
-                if conflict.field == "" and side != "base":
-                    text.append(f" ({self.key_name(side)})")
-                    text.append("\n" + ("deleted it" if value == merge.DELETED else "edited it (kept in the file)"))
-                elif conflict.field == "":
-                    text.append("\nthe item as it was")
+                text.append(side.capitalize(), "bold underline")
+                key = key_for(self, f"conflicts.{side}") if side != "base" else ""
+                if key:
+                    text.append(f" ({key} takes it)")
+                text.append("\n")
+                if conflict.field == "":  # deleted on one side, edited on the other
+                    text.append("the item as it was" if side == "base" else
+                                "deleted it" if value == merge.DELETED else "edited it (kept in the file)")
+                elif value is None:
+                    text.append("(none)", "dim")
                 else:
-                    text.append(f" ({self.key_name(side)})" if side != "base" else "")
-                    text.append("\n")
-                    if value is None:
-                        text.append("(none)", "dim")
-                    else:
-                        text.append(terminal_safe(merge.shown(value)) or "(empty)")
+                    text.append(terminal_safe(merge.shown(value)) or "(empty)")
             self.query_one(f"#side-{side}", Static).update(text)
-
-    def key_name(self, side: str) -> str:
-        key = key_for(self, f"conflicts.{side}")
-        return f"{key} takes it" if key else ""
 
     @on(OptionList.OptionHighlighted)
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
