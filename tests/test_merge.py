@@ -67,7 +67,8 @@ def test_every_field_of_a_row_merges_by_name(example):
     ours = example.with_row(row.id, frequency="Weekly", extras={"x_a": 1})
     theirs = example.with_row(row.id, data_method="Survey", extras={"x_b": [1, 2]})
     merged = merge(example, ours, theirs).find_row(row.id)[3]
-    assert (merged.frequency, merged.data_method, dict(merged.extras)) == ("Weekly", "Survey", {"x_a": 1, "x_b": [1, 2]})
+    assert (merged.frequency, merged.data_method) == ("Weekly", "Survey")
+    assert dict(merged.extras) == {"x_a": 1, "x_b": [1, 2]}
 
 
 def test_readings_case_studies_answers_sources_and_dismissed_hints(example):

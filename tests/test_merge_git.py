@@ -132,9 +132,11 @@ def test_one_reorders_while_the_other_edits(tmp_path, example, capsys):
 def test_both_adding_links_to_the_same_element(tmp_path, example, capsys):
     from tui_outcomes.core.stages import stage_above
 
-    target, free = next((e, [a.id for a in example.stage(stage_above(key)).elements if a.id not in e.supports_ids()])
-                        for key, e in example.elements() if stage_above(key)
-                        and len([a for a in example.stage(stage_above(key)).elements if a.id not in e.supports_ids()]) >= 2)
+    def unlinked(key, element):  # the elements of the stage above that it does not support yet
+        return [a.id for a in example.stage(stage_above(key)).elements if a.id not in element.supports_ids()]
+
+    target, free = next((e, unlinked(key, e)) for key, e in example.elements()
+                        if stage_above(key) and len(unlinked(key, e)) >= 2)
     repo = make_repo(tmp_path)
     result = merge_branches(repo, lambda p: p.with_links(target.id, [*target.supports, Link(free[0], "ours")]),
                             lambda p: p.with_links(target.id, [*target.supports, Link(free[1])]))

@@ -311,8 +311,9 @@ def _line_merge(texts: list[str | None], ours: Path) -> int:
             files.append(Path(folder) / name)
             files[-1].write_text(text or "", encoding="utf-8")
         try:
-            subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", str(files[1]), str(files[0]), str(files[2])],
-                           capture_output=True, timeout=60)
+            base, mine, theirs = map(str, files)
+            subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", mine, base, theirs],
+                           capture_output=True, timeout=60)  # into mine (ours), as git does
             from .core.fileformat import SaveError, write_atomic
 
             write_atomic(ours, files[1].read_bytes(), force=True)

@@ -451,7 +451,9 @@ def _set(project: Project, path: tuple[str, ...], field: str, value: Any) -> Pro
     if kind == "row":
         row = project.find_row(path[1])[3]
         if len(path) == 2:
-            return project.delete_row(row.id) if drop else project if whole else _with_row(project, _put(row, field, value))
+            if whole:
+                return project.delete_row(row.id) if drop else project
+            return _with_row(project, _put(row, field, value))
         i = _pick(row.readings, lambda r: (r.date, r.value), path[3:])
         new = () if drop else (row.readings[i],) if whole else (_put(row.readings[i], field, value),)
         return _with_row(project, row._replace(readings=row.readings[:i] + new + row.readings[i + 1:]))
