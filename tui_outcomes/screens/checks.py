@@ -86,6 +86,9 @@ class ChecksScreen(ProjectScreen):
             listing.action_first()
         done = checks.completeness(project)
         summary = Text()
+        if project.conflicts:  # errors: the file is not done until they are resolved
+            summary.append(f"✗ {count(len(project.conflicts), 'unresolved merge conflict')}", "bold reverse")
+            summary.append(" to resolve on the merge conflicts screen · ")
         summary.append(count(len(findings), "finding"), "bold")
         hidden = len(checks.dismissed(project))
         summary.append("  (⚠ warning: links and evidence · ✎ hint: SMART advice) · enter goes to it")

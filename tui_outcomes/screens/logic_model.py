@@ -79,6 +79,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("x", "export", "Export", show=False, id="model.export"),
         Binding("g", "changes", "Changes since the last commit", show=False, id="model.changes"),
         Binding("r", "review", "Review: progress and readings", show=False, id="model.review"),
+        Binding("M", "conflicts", "Merge conflicts", show=False, id="model.conflicts"),
         Binding("h", "history", "History", show=False, id="model.history"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
@@ -104,6 +105,8 @@ class LogicModelScreen(ProjectScreen):
         self.show_project(None)
         self.pane(STAGE_KEYS[0]).focus()
         self.call_after_refresh(self.show_checks)
+        if self.document.project.conflicts:  # a merge left conflicts: they come first
+            self.call_after_refresh(self.action_conflicts)
 
     def show_checks(self) -> None:
         from .review import Reviews
@@ -149,11 +152,12 @@ class LogicModelScreen(ProjectScreen):
             badges = element_badges(self.reviews.of(project, today()))
         if old is not None and old.details.period != project.details.period:
             old = None  # the period moves every row's status
+        conflicted = self.conflicted(project)
         for key in STAGE_KEYS:
             # links are drawn in both neighbours, so a changed stage redraws them too
-            if old is None or any(old.stage(k) is not project.stage(k)
-                                  for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts, hints, badges)
+            if old is None or old.conflicts != project.conflicts or any(
+                    old.stage(k) is not project.stage(k) for k in (key, stage_above(key), stage_below(key)) if k):
+                self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted)
         where = self.WHERE
         if self.checked:
             from ..core.checks import completeness
@@ -162,6 +166,17 @@ class LogicModelScreen(ProjectScreen):
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project
+
+    @staticmethod
+    def conflicted(project: Project) -> set[str]:
+        """The ids of the elements that have merge conflicts (in themselves or in an evidence row)."""
+        if not project.conflicts:
+            return set()
+        rows = {c.path[1] for c in project.conflicts if c.path[0] == "row"}
+        found = {c.path[1] for c in project.conflicts if c.path[0] == "element"}
+        if rows:
+            found |= {e.id for _, e in project.elements() if any(r.id in rows for r in e.evidence)}
+        return found
 
     def focused_pane(self) -> StagePane:
         if isinstance(self.focused, StagePane):
@@ -308,6 +323,16 @@ class LogicModelScreen(ProjectScreen):
         from .changes import ChangesScreen
 
         self.app.push_screen(ChangesScreen(self.document))
+
+    def action_conflicts(self) -> None:
+        """The merge conflicts, each with base, ours and theirs; back at the element of the one highlighted."""
+        from .conflicts import ConflictsScreen
+
+        if not self.document.project.conflicts:
+            self.notify("No merge conflicts in this project.", timeout=3)
+            return
+        if not isinstance(self.app.screen, ConflictsScreen):
+            self.app.push_screen(ConflictsScreen(self.document), self.select_element)
 
     def action_history(self) -> None:
         from .history import HistoryScreen

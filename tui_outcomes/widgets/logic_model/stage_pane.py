@@ -17,11 +17,13 @@ SOURCES_HEADING = "sources-heading"
 
 
 def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0,
-                   badge: str = "") -> Text:
-    """The element's line in its pane: reference, link and evidence badges, its rows' worst review status
-    (a symbol), any warning, its text."""
+                   badge: str = "", conflicted: bool = False) -> Text:
+    """The element's line in its pane: reference, a merge conflict, link and evidence badges, its rows'
+    worst review status (a symbol), any warning, its text."""
     text = Text()
     text.append(ref, "bold")
+    if conflicted:
+        text.append(" ✗conflict", "bold reverse")
     if key != STAGE_KEYS[0]:
         text.append(f" ↑{up}")
     if key != STAGE_KEYS[-1]:
@@ -58,9 +60,10 @@ class StagePane(MarkedList):
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
-                 hints: dict[str, int], badges: dict[str, str] | None = None) -> None:
+                 hints: dict[str, int], badges: dict[str, str] | None = None,
+                 conflicted: set[str] = frozenset()) -> None:
         """Rebuild the list, keeping the highlighted item where possible. ``badges``: element id -> the
-        symbol of its worst review status."""
+        symbol of its worst review status; ``conflicted``: the ids of elements with merge conflicts."""
         stage = project.stage(self.info.key)
         keep = self.current_item()
         place = self.highlighted
@@ -76,7 +79,8 @@ class StagePane(MarkedList):
         for element in stage.elements:
             up, down = counts[element.id]
             options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                               hints.get(element.id, 0), (badges or {}).get(element.id, "")),
+                                               hints.get(element.id, 0), (badges or {}).get(element.id, ""),
+                                               element.id in conflicted),
                                 "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
