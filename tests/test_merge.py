@@ -106,6 +106,40 @@ def test_a_new_link_to_an_element_the_other_side_deleted_keeps_it(example):
     ff.parse(ff.dumps(merged))  # no link to a missing element
 
 
+def _chain() -> Project:
+    """A final outcome F, an interim outcome I supporting it, an output O supporting I."""
+    base, f = Project().add_element("final_outcomes", "F", element_id="f")
+    base, i = base.add_element("interim_outcomes", "I", element_id="i")
+    base, o = base.add_element("outputs", "O", element_id="o")
+    return base.with_links(i, [Link(f)]).with_links(o, [Link(i)])
+
+
+def test_deleting_an_element_is_no_edit_of_the_element_that_linked_to_it():
+    """One side deletes I (which drops O's link to I), the other deletes O: both deletes, no
+    conflict. (The case Hypothesis found: O was kept with a "deleted on one side" conflict.)"""
+    base = _chain()
+    ours, theirs = base.delete_element("i"), base.delete_element("o")
+    for merged in (merge(base, ours, theirs), merge(base, theirs, ours)):
+        assert merged == base.delete_element("i").delete_element("o") and not merged.conflicts
+    # a chain: ours deletes I and O (O's link to I and I's to F go), theirs deletes F (I's link to F goes)
+    ours, theirs = base.delete_element("i").delete_element("o"), base.delete_element("f")
+    assert merge(base, ours, theirs) == merge(base, theirs, ours) == Project()
+
+
+def test_deleting_an_element_the_other_side_edited_beyond_its_links_is_a_conflict():
+    base = _chain()
+    ours = base.delete_element("i").with_element_text("o", "O edited")  # a real edit of O
+    theirs = base.delete_element("o")
+    merged = merge(base, ours, theirs)
+    (conflict,) = merged.conflicts
+    assert (conflict.path, conflict.field, conflict.ours, conflict.theirs) == (("element", "o"), "", "edited", "deleted")
+    assert merged.find("o")[2] == ours.find("o")[2]  # kept as ours edited it, with no link to the deleted I
+    # a link the side removed by hand while the target stays is an edit too
+    ours = base.with_links("o", [])
+    merged = merge(base, ours, theirs)
+    assert [c.path for c in merged.conflicts] == [("element", "o")]
+
+
 def test_resolving_takes_ours_theirs_or_a_text(example):
     io1 = example.stage("interim_outcomes").elements[0]
     clash = merge(example, example.with_element_text(io1.id, "A"), example.with_element_text(io1.id, "B"))

@@ -12,7 +12,9 @@ second.)
 
 Rules, for every item and field:
 
-* added on one side: kept; deleted on one side and untouched on the other: deleted;
+* added on one side: kept; deleted on one side and untouched on the other: deleted (an element
+  that only lost its links to elements that side deleted is untouched: deleting an element drops
+  the links to it);
 * a field changed on one side takes that side's value; changed on both to the same value: clean;
   changed on both to different values: a :class:`~tui_outcomes.core.model.Conflict` (the project
   holds ours, the conflict holds base, ours and theirs as written);
@@ -203,8 +205,11 @@ class _Merge:
 
     def items(self, path: Callable[[Hashable], tuple[str, ...]], b: dict, o: dict, t: dict,
               merge_one: Callable[[Hashable, Any, Any, Any], Any],
-              touched_o: set = frozenset(), touched_t: set = frozenset(), conflicts: bool = True) -> dict:
-        """key -> merged item, for the items kept (see the module's rules)."""
+              touched_o: set = frozenset(), touched_t: set = frozenset(), conflicts: bool = True,
+              base_o: Mapping = NOTHING, base_t: Mapping = NOTHING) -> dict:
+        """key -> merged item, for the items kept (see the module's rules). ``touched_o``: keys ours
+        edited though its item equals base; ``base_o``: base items as ours's other changes alone leave
+        them (an item equal to its one there was not edited); likewise for theirs."""
         out = {}
         for k in sorted({*o, *t}, key=repr):  # in a fixed order: conflicts are listed in it
             bv, ov, tv = b.get(k), o.get(k), t.get(k)
@@ -213,8 +218,8 @@ class _Merge:
             elif bv is None:
                 out[k] = ov if ov is not None else tv  # added on one side
             else:  # deleted on one side
-                kept, touched = (ov, touched_o) if ov is not None else (tv, touched_t)
-                if (kept == bv and k not in touched) or not conflicts:
+                kept, touched, left = (ov, touched_o, base_o) if ov is not None else (tv, touched_t, base_t)
+                if (kept in (bv, left.get(k)) and k not in touched) or not conflicts:
                     continue
                 self.conflicts.append(Conflict(path(k), "", None, EDITED if ov is not None else DELETED,
                                                EDITED if tv is not None else DELETED))
@@ -256,6 +261,11 @@ class _Merge:
         touched_o = {target for source, target in links(ours) - base_links}
         touched_t = {target for source, target in links(theirs) - base_links}
 
+        def left_by_deletes(side: dict) -> dict:  # base elements without their links to elements side deleted
+            gone = b.keys() - side.keys()
+            return {i: e._replace(supports=tuple(l for l in e.supports if l.id not in gone))
+                    for i, (_, e) in b.items() if any(l.id in gone for l in e.supports)}
+
         def element_stage(i: str) -> str:
             if i in o and i in t:  # an element moved to another stage (by hand) goes where a side moved it
                 return t[i][0] if o[i][0] == (b[i][0] if i in b else None) else o[i][0]
@@ -263,7 +273,8 @@ class _Merge:
 
         merged = self.items(lambda i: ("element", i), {i: e for i, (_, e) in b.items()},
                             {i: e for i, (_, e) in o.items()}, {i: e for i, (_, e) in t.items()},
-                            lambda i, be, oe, te: self.element(be, oe, te), touched_o, touched_t)
+                            lambda i, be, oe, te: self.element(be, oe, te), touched_o, touched_t,
+                            base_o=left_by_deletes(o), base_t=left_by_deletes(t))
         # the deleting side's version of an element kept by a conflict left out links to it: put back;
         # links to an element deleted go with it (an element kept by a conflict may still hold one)
         for i, element in list(merged.items()):
