@@ -84,6 +84,7 @@ def main() -> int:
     ap.add_argument("--size", default="100x30")
     ap.add_argument("--project", default=str(ROOT / "projects" / "worked-example.toml"))
     ap.add_argument("--presses", type=int, default=8)
+    ap.add_argument("--key", default="Down", help="the key pressed to time key->screen (tmux's name: Down, End, j)")
     ap.add_argument("--open-key", help="after first paint, press this key (e.g. v: the evidence table)...")
     ap.add_argument("--open-marker", default="Data method", help="...and time until this text is on screen")
     ap.add_argument("--no-lists-reference", action="store_true",
@@ -101,7 +102,7 @@ def main() -> int:
                                            "FO1", "IO1", "OP1", "IN1"], "Down"),
         "tui-outcomes": ([str(bindir / "tui-outcomes"), a.project],
                          a.marker or ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
-                                      "FO1", "IO1", "OP1", "IN1"], "Down"),
+                                      "FO1", "IO1", "OP1", "IN1"], a.key),
     }
     if a.no_lists_reference or a.open_key:
         del cases["four option lists (reference)"]

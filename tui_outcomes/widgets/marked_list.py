@@ -47,12 +47,22 @@ def item_id(kind: str, value: object = None) -> str:
 class Item(Option):
     """A list option that carries what it stands for: ``kind`` ("element", "source", "row", "case",
     a pro-forma section key …) and ``value`` (an id, an index, an item number). Screens read these,
-    never the option's id."""
+    never the option's id.
+
+    ``prompt`` may be a function of no arguments that makes it: it is called when the item is first
+    drawn, so a list of thousands builds only the prompts that are shown."""
 
     def __init__(self, prompt, kind: str, value: object = None, disabled: bool = False):
-        super().__init__(prompt, id=item_id(kind, value), disabled=disabled)
+        super().__init__("", id=item_id(kind, value), disabled=disabled)
         self.kind = kind
         self.value = value
+        self._shown = prompt
+
+    @property
+    def prompt(self):
+        if callable(self._shown):
+            self._shown = self._shown()
+        return self._shown
 
     def with_prompt(self, prompt) -> Item:
         """The same item shown with another prompt (a subclass with more fields overrides this)."""
@@ -203,6 +213,11 @@ class MarkedList(ScrollView, can_focus=True):
         return len(self._entries)
 
     @property
+    def measured(self) -> int:
+        """How many options have been measured (wrapped) at the list's width so far."""
+        return len(self._sizes.known)
+
+    @property
     def highlighted_option(self) -> Option | None:
         return None if self.highlighted is None else self._entries[self.highlighted]
 
@@ -265,6 +280,8 @@ class MarkedList(ScrollView, can_focus=True):
         self._entries[index] = (option.with_prompt(prompt) if isinstance(option, Item)
                                 else Option(prompt, id=option.id, disabled=option.disabled))
         self._forget(index)
+        if index == self.highlighted:
+            self.scroll_to_highlight()  # it may have grown
         return self
 
     def replace_option_prompt(self, option_id: str, prompt: VisualType) -> MarkedList:
@@ -469,12 +486,15 @@ class MarkedList(ScrollView, can_focus=True):
             return self.get_visual_style("option-list--option", "option-list--option-highlighted")
         return self.get_visual_style("option-list--option")
 
-    def _render_option(self, index: int) -> list[Strip]:
-        """The option's lines in its current style, as wide as the list less the gutter."""
+    def _render_option(self, index: int, mark: str | None = None) -> list[Strip]:
+        """The option's lines in its current style, as wide as the list less the gutter; with ``mark``,
+        the gutter in front (the mark on the first line)."""
         style = self._style(index)
-        key = (index, style)
+        key = (index, style, mark)
         strips = self._renders.get(key)
-        if strips is None:
+        if strips is not None:
+            return strips
+        if mark is None:
             visual = self._visuals.get(index)
             if visual is None:
                 visual = self._visuals[index] = visualize(self, self._entries[index].prompt, markup=False)
@@ -482,7 +502,11 @@ class MarkedList(ScrollView, can_focus=True):
             rich_style = style.rich_style
             strips = [strip.extend_cell_length(width, rich_style).crop(0, width)
                       for strip in Visual.to_strips(self, visual, width, None, style)] or [Strip.blank(width, rich_style)]
-            self._renders[key] = strips
+        else:
+            gutter = self.get_visual_style("option-list--option").rich_style + RichStyle(bold=True)
+            strips = [Strip([Segment(mark if n == 0 else "  ", gutter), *strip], strip.cell_length + GUTTER)
+                      for n, strip in enumerate(self._render_option(index))]
+        self._renders[key] = strips
         return strips
 
     def _measure(self, index: int, again: bool = False) -> int:
@@ -580,9 +604,5 @@ class MarkedList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index = sizes.at(line)
         offset = line - sizes.start(index)
-        strips = self._render_option(index)
-        if offset >= len(strips):
-            return Strip.blank(width, base)
-        mark = self.mark(index, self._entries[index]) if offset == 0 else "  "
-        strip = strips[offset]
-        return Strip([Segment(mark, base + RichStyle(bold=True)), *strip], strip.cell_length + GUTTER)
+        strips = self._render_option(index, self.mark(index, self._entries[index]))
+        return strips[offset] if offset < len(strips) else Strip.blank(width, base)

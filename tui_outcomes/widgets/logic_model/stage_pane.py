@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option
@@ -36,11 +38,15 @@ def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hin
     return text
 
 
+def source_prompt(source: str) -> Text:
+    return Text("· ") + Text(one_line(source))
+
+
 class StagePane(MarkedList):
     """One stage as a list: introduction, elements, evidence sources.
 
     The screen owns the model and tells the pane what to show.  A pane is a
-    single widget (an OptionList with a border title) so that four of them
+    single widget (a list with a border title) so that four of them
     cost little at start-up.
     """
 
@@ -70,8 +76,9 @@ class StagePane(MarkedList):
         options.append(Item(Group(intro), INTRO))  # a Group keeps Rich's no_wrap in an OptionList
         for element in stage.elements:
             up, down = counts[element.id]
-            options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                               hints.get(element.id, 0)), "element", element.id))
+            # made when first shown: a stage of thousands builds only the lines on screen
+            options.append(Item(partial(element_prompt, refs[element.id], element, up, down, self.info.key,
+                                        hints.get(element.id, 0)), "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
@@ -79,7 +86,7 @@ class StagePane(MarkedList):
         options.append(Option(Text(f"Evidence sources ({len(stage.evidence_sources)})", style="bold underline"),
                               id=SOURCES_HEADING, disabled=True))
         for i, source in enumerate(stage.evidence_sources):
-            options.append(Item(Text("· ") + Text(one_line(source)), "source", i))
+            options.append(Item(partial(source_prompt, source), "source", i))
         if not stage.evidence_sources:
             options.append(Option(Text(with_hint("none yet", press(self.screen, "model.add_source", "to add one")),
                                        style="dim"), disabled=True))
