@@ -134,6 +134,7 @@ class MarkedList(ScrollView, can_focus=True):
         max-height: 100%;
         color: $foreground;
         overflow-x: hidden;
+        scrollbar-gutter: stable;  /* the width does not change when the scroll bar comes: measured once */
         border: tall $border-blurred;
         padding: 0 1;
         background: $surface;
