@@ -168,7 +168,8 @@ class LogicModelScreen(ProjectScreen):
         if kind == "element":
             element = stage.elements[stage.index_of(value)]
             above = {l.id for l in element.supports}
-            below = {e.id for e in project.supported_by(element.id)}
+            supporters = project.supported_by(element.id)
+            below = {e.id for e in supporters}
             if stage_above(pane.info.key):
                 related[stage_above(pane.info.key)] = above
             if stage_below(pane.info.key):
@@ -177,7 +178,7 @@ class LogicModelScreen(ProjectScreen):
             if stage_above(pane.info.key):
                 text.append(" · supports " + (", ".join(self.refs[l.id] for l in element.supports) or "nothing"))
             if stage_below(pane.info.key):
-                text.append(" · supported by " + (", ".join(self.refs[i] for i in below) or "nothing"))
+                text.append(" · supported by " + (", ".join(self.refs[e.id] for e in supporters) or "nothing"))
             rows = len(element.evidence)
             text.append(f" · {count(rows, 'evidence row')}")
             if "\n" in element.text:  # the list shows it on one line: here it is as written
