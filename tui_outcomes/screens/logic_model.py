@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.worker import get_current_worker
 from textual.widgets import OptionList
 
 from ..core.model import Project
@@ -100,11 +103,42 @@ class LogicModelScreen(ProjectScreen):
         self.refs: dict[str, str] = {}
         self.show_project(None)
         self.pane(STAGE_KEYS[0]).focus()
-        self.call_after_refresh(self.show_checks)
+        self.call_after_refresh(self.start_checks)
 
-    def show_checks(self) -> None:
+    def start_checks(self) -> None:
+        """The checks' badges and completeness are worked out in a thread once the first frame is up,
+        so that keys answer meanwhile (at 5,000 elements per stage the first check takes a few hundred
+        ms); then shown."""
+        self.run_worker(partial(self.work_out_checks, self.document.project), thread=True, group="first-checks")
+
+    def work_out_checks(self, project: Project) -> None:
+        """In the thread: the project is immutable, and nothing else checks it until ``checked`` is set."""
+        found = self.checks_of(project)
+        if not get_current_worker().is_cancelled:
+            try:
+                self.app.call_from_thread(self.show_checks, project, found)
+            except RuntimeError:  # the app has stopped meanwhile
+                pass
+
+    def show_checks(self, project: Project | None = None, found: tuple | None = None) -> None:
+        if self not in self.app.screen_stack:  # the project was closed meanwhile
+            return
         self.checked = True
+        self.first_checks = (project, found)
         self.show_project(None)
+
+    first_checks: tuple = (None, None)  # (project, its checks) from the thread
+
+    def checks_of(self, project: Project) -> tuple[dict[str, int], float]:
+        """(element id -> how many SMART hints, the project's completeness)."""
+        if self.first_checks[0] is project:
+            return self.first_checks[1]
+        from ..core.checks import completeness, smart
+
+        hints: dict[str, int] = {}
+        for finding in smart(project):
+            hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+        return hints, completeness(project)["project"].share()
 
     def on_resize(self, event) -> None:
         if self._size_classes(*event.size):
@@ -132,22 +166,15 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        hints: dict[str, int] = {}
-        if self.checked:
-            from ..core.checks import smart
-
-            for finding in smart(project):
-                hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+        hints, share = self.checks_of(project) if self.checked else ({}, None)
         for key in STAGE_KEYS:
             # links are drawn in both neighbours, so a changed stage redraws them too
             if old is None or any(old.stage(k) is not project.stage(k)
                                   for k in (key, stage_above(key), stage_below(key)) if k):
                 self.pane(key).populate(project, self.refs, counts, hints)
         where = self.WHERE
-        if self.checked:
-            from ..core.checks import completeness
-
-            where += f" · {completeness(project)['project'].share():.0%} complete"
+        if share is not None:
+            where += f" · {share:.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project
