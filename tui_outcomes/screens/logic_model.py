@@ -112,8 +112,17 @@ class LogicModelScreen(ProjectScreen):
         self.run_worker(partial(self.work_out_checks, self.document.project), thread=True, group="first-checks")
 
     def work_out_checks(self, project: Project) -> None:
-        """In the thread: the project is immutable, and nothing else checks it until ``checked`` is set."""
-        found = self.checks_of(project)
+        """In the thread: the project is immutable, and nothing else checks it until ``checked`` is set.
+        Python hands the interpreter between threads every few milliseconds; while this runs it does so
+        ten times as often, so that each step of handling a key waits a fraction of a millisecond for it."""
+        import sys
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(interval / 10)
+        try:
+            found = self.checks_of(project)
+        finally:
+            sys.setswitchinterval(interval)
         if not get_current_worker().is_cancelled:
             try:
                 self.app.call_from_thread(self.show_checks, project, found)
