@@ -22,7 +22,7 @@ from textual.message import Message
 # Workers that never open a dialog nor change what a key means: keys do not wait for them. A save
 # runs beside the keys too (a big file takes seconds); what must come after it (quitting, leaving,
 # closing) waits for it in the app (OutcomesApp.saves_done).
-BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save"})
+BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save", "checks"})
 FALLBACK = 1.0  # seconds
 
 

@@ -109,7 +109,7 @@ class LogicModelScreen(ProjectScreen):
         """The checks' badges and completeness are worked out in a thread once the first frame is up,
         so that keys answer meanwhile (at 5,000 elements per stage the first check takes a few hundred
         ms); then shown."""
-        self.run_worker(partial(self.work_out_checks, self.document.project), thread=True, group="first-checks")
+        self.run_worker(partial(self.work_out_checks, self.document.project), thread=True, group="checks")
 
     def work_out_checks(self, project: Project) -> None:
         """In the thread: the project is immutable, and nothing else checks it until ``checked`` is set.
