@@ -261,3 +261,16 @@ async def down_to(pilot, screen, wanted) -> None:
     listing = screen.query_one("FindingList")
     while listing.highlighted_option.id != target:
         await press(pilot, "down")
+
+
+def test_readings_the_review_cannot_use_are_warned_about(example):
+    from tui_outcomes.core.model import Reading
+
+    project = example.add_reading("r2a8k", Reading("2026-12-15", "7", "On track")).add_reading(
+        "r2a8k", Reading("15/12/2026", "6", "pretty good"))
+    found = [f for f in checks.run(project) if f.code.startswith("reading-")]
+    assert [(f.code, f.path) for f in found] == [
+        ("reading-date", "final_outcomes.elements[0].evidence[0].readings[0].date"),
+        ("reading-status", "final_outcomes.elements[0].evidence[0].readings[0].status")]
+    assert "FO1.1 reading 1: '15/12/2026' is not a date" in found[0].message
+    assert "'pretty good' is not a status" in found[1].message

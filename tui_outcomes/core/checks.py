@@ -87,6 +87,28 @@ def evidence(project: Project) -> list[Finding]:
                                    f"{refs[element.id]} row {i + 1} has no "
                                    f"{', '.join(m.replace('_', ' ') for m in missing)}",
                                    element.id, row.id, missing[0]))
+            out += _readings(row, f"{path}.evidence[{i}]", f"{refs[element.id]}.{i + 1}", element.id)
+    return out
+
+
+def _readings(row, path: str, ref: str, element_id: str) -> list[Finding]:
+    """A reading the review cannot use: a date that is not YYYY-MM-DD, a status that is not one."""
+    if not row.readings:
+        return []
+    from .review import STATUSES, parse_date, status_key
+
+    out = []
+    for j, reading in enumerate(row.readings):
+        try:
+            parse_date(reading.date)
+        except ValueError as exc:
+            out.append(Finding(WARNING, "reading-date", f"{path}.readings[{j}].date",
+                               f"{ref} reading {j + 1}: {exc}; the review leaves it out", element_id, row.id))
+        if reading.status.strip() and status_key(reading.status) is None:
+            out.append(Finding(WARNING, "reading-status", f"{path}.readings[{j}].status",
+                               f"{ref} reading {j + 1}: '{reading.status}' is not a status, so it sets none "
+                               f"(use one of {', '.join(STATUSES)}, or move the text to the note)",
+                               element_id, row.id))
     return out
 
 
