@@ -339,8 +339,9 @@ async def test_saving_changes_the_title_line_only(tmp_path, monkeypatch):
         panes = app.screen.panes()
         options = [[pane.get_option_at_index(i) for i in range(pane.option_count)] for pane in panes]
         runs = []
-        smart = checks.smart
-        monkeypatch.setattr(checks, "smart", lambda project: runs.append(project) or smart(project))
+        smart = checks._element_smart  # the SMART rules, run on one element
+        monkeypatch.setattr(checks, "_element_smart", lambda element, *context: runs.append(element.text)
+                            or smart(element, *context))
         await press(pilot, "ctrl+s")
         await settle(pilot)
         assert "● unsaved" not in screen_text(app) and not app.document.dirty
@@ -348,5 +349,5 @@ async def test_saving_changes_the_title_line_only(tmp_path, monkeypatch):
                    for a, b in zip(before, (pane.get_option_at_index(i) for i in range(pane.option_count))))
         assert runs == []
         await add_element(pilot, 2, "then edited")
-        assert runs  # an edit does run them
+        assert runs == ["then edited"]  # an edit runs them on what it changed
     assert [e.text for e in load(path).project.stage("interim_outcomes").elements] == ["saved once"]

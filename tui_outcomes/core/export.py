@@ -114,6 +114,10 @@ def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = W
             out.append("")
             continue
         own = line[: len(line) - len(line.lstrip())]
+        words = line.strip()
+        if len(lead) + len(own) + len(words) <= width and "\t" not in words:
+            out.append(lead + own + words)  # what textwrap gives a line that fits, without its cost
+            continue
         out.extend(textwrap.wrap(line.strip(), width, initial_indent=lead + own,
                                  subsequent_indent=hanging + own, break_long_words=False,
                                  break_on_hyphens=False) or [lead])

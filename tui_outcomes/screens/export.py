@@ -47,7 +47,10 @@ class ExportScreen(ProjectScreen):
         self.part = part
         self.fmt = fmt
         self.answered_only = False  # the pro-forma's unanswered items left out
-        self.text = ""
+        self.text = ""  # the whole export, as copied or saved ("" while it is being made)
+        import asyncio
+
+        self.ready = asyncio.Event()  # set once ``text`` is the export of the current choice
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -60,10 +63,18 @@ class ExportScreen(ProjectScreen):
         self.query_one(Preview).focus()
 
     def show_project(self, old: Project | None) -> None:
+        """The choice line at once; the text is made in a thread (a big project's takes seconds), then
+        shown in the preview, which draws only the lines in view."""
         project = self.document.project
         self.query_one(TitleBar).show(self.document, self.WHERE)
-        self.text = export.render(project, self.fmt, self.part, answered_only=self.answered_only)
-        lines = self.text.count("\n")
+        self.text = ""
+        self.ready.clear()
+        self.show_choice(None)
+        self.query_one(Preview).preparing()
+        self.make_text(project, self.fmt, self.part, self.answered_only)
+        self.shown = project
+
+    def show_choice(self, lines: int | None) -> None:
         choice = Text(no_wrap=True, overflow="ellipsis")
         choice.append("Part ", "dim")
         choice.append(f"‹ {export.PART_TITLES[self.part]} ›", "bold")
@@ -72,10 +83,24 @@ class ExportScreen(ProjectScreen):
         if self.part in ("all", "checklist"):
             choice.append("  Checklist ", "dim")
             choice.append("‹ answered only ›" if self.answered_only else "‹ every item ›", "bold")
-        choice.append(f"  {count(lines, 'line')}", "dim")
+        choice.append(f"  {count(lines, 'line')}" if lines is not None else "  preparing…", "dim")
         self.query_one("#choice", Static).update(choice)
-        self.query_one(Preview).show(self.text, wrap=self.fmt != "csv")
-        self.shown = project
+
+    @work(thread=True, exclusive=True, group="render")
+    def make_text(self, project: Project, fmt: str, part: str, answered_only: bool) -> None:
+        text = export.render(project, fmt, part, answered_only=answered_only)
+        try:
+            self.app.call_from_thread(self.made, (project, fmt, part, answered_only), text)
+        except RuntimeError:  # the app has gone
+            pass
+
+    def made(self, asked: tuple, text: str) -> None:
+        if asked != (self.document.project, self.fmt, self.part, self.answered_only) or not self.is_mounted:
+            return  # another choice (or edit) came since: its text is on its way
+        self.text = text
+        self.ready.set()
+        self.show_choice(text.count("\n"))
+        self.query_one(Preview).show(text, wrap=self.fmt != "csv")
 
     def parts(self) -> tuple[str, ...]:
         return tuple(p for p in export.PARTS if self.fmt != "csv" or p in export.CSV_PARTS)
@@ -102,6 +127,7 @@ class ExportScreen(ProjectScreen):
     # -- out of the app --------------------------------------------------------
     @work(exclusive=True, group="export")
     async def action_copy(self) -> None:
+        await self.ready.wait()
         what = f"{export.PART_TITLES[self.part]} ({export.FORMAT_TITLES[self.fmt]})"
         if not self.app.copy_text(self.text, what):
             size = len(self.text.encode("utf-8")) // 1024
@@ -122,6 +148,8 @@ class ExportScreen(ProjectScreen):
         return f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
 
     async def save_file(self) -> None:
+        import asyncio
+
         from ..dialogs.text_dialog import TextDialog
         from ..core.fileformat import SaveError, write_atomic
 
@@ -141,8 +169,10 @@ class ExportScreen(ProjectScreen):
                 "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite it"), ("cancel", "Cancel")])
             if choice != "overwrite":
                 return
-        try:
-            write_atomic(path, export.file_bytes(self.text, self.fmt), force=True)
+        await self.ready.wait()
+        text, fmt = self.text, self.fmt
+        try:  # in a thread: a big export takes a moment to write
+            await asyncio.to_thread(lambda: write_atomic(path, export.file_bytes(text, fmt), force=True))
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
             return

@@ -132,22 +132,14 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        hints: dict[str, int] = {}
-        if self.checked:
-            from ..core.checks import smart
-
-            for finding in smart(project):
-                hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+        hints = self.document.checker.hints(project) if self.checked else {}
         for key in STAGE_KEYS:
-            # links are drawn in both neighbours, so a changed stage redraws them too
-            if old is None or any(old.stage(k) is not project.stage(k)
-                                  for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts, hints)
+            # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
+            # removed in a neighbouring stage, hints): an edit redraws the panes it changed
+            self.pane(key).populate(project, self.refs, counts, hints, force=old is None)
         where = self.WHERE
         if self.checked:
-            from ..core.checks import completeness
-
-            where += f" · {completeness(project)['project'].share():.0%} complete"
+            where += f" · {self.document.checker.completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project

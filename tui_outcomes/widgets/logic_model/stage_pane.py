@@ -49,14 +49,20 @@ class StagePane(MarkedList):
         self.info = info
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
+        self.populated: tuple | None = None  # the stage and its elements' badges as last populated
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
-                 hints: dict[str, int]) -> None:
-        """Rebuild the list, keeping the highlighted item where possible."""
+                 hints: dict[str, int], force: bool = True) -> None:
+        """Rebuild the list, keeping the highlighted item where possible; unless ``force``, only when
+        something it shows changed (the stage, or the badges of its elements)."""
         stage = project.stage(self.info.key)
+        shown = (stage, [(counts[e.id], hints.get(e.id, 0)) for e in stage.elements])
+        if not force and self.populated is not None and self.populated[0] is stage and self.populated[1] == shown[1]:
+            return
+        self.populated = shown
         keep = self.current_item()
         place = self.highlighted
         options: list[Option] = []
