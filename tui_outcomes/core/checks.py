@@ -51,6 +51,9 @@ def _element_evidence(element: Element) -> list[Template]:
         return [(WARNING, "no-evidence", "", " has no evidence rows: how will you know it happened?", "", "")]
     out = []
     for i, row in enumerate(element.evidence):
+        if row.source.strip() and row.baseline.strip() and row.target.strip() and row.data_method.strip() \
+                and row.frequency.strip():
+            continue  # a full row (most of them): nothing to say
         missing = [name for name in ("source", "baseline", "target", "data_method", "frequency")
                    if not getattr(row, name).strip()]
         if missing:

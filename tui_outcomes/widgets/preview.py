@@ -95,7 +95,7 @@ class Preview(ScrollView):
         The rows are worked out in a thread; meanwhile the preview says it is being prepared."""
         self.preparing()
         self.soft_wrap = wrap
-        self.lay_out_rows(text, self.generation, self.scrollable_content_region.width, wrap, safe=False)
+        self.lay_out_rows(text, self.generation, self.fold_width(), wrap, safe=False)
 
     def preparing(self) -> None:
         """Say a text is on its way (until :meth:`show` has laid it out)."""
@@ -123,15 +123,19 @@ class Preview(ScrollView):
             return
         first = self.starts[int(self.scroll_offset.y)] if self.starts and self.scroll_offset.y < len(self.starts) else 0
         self.text, self.shown, self.starts, self.ends, self.laid_out_for = text, shown, starts, ends, width
-        self.virtual_size = Size(widest, len(starts))
+        self.virtual_size = Size(0 if self.soft_wrap else widest, len(starts))
         if first:  # folded again for a new width: the same text stays at the top
             from bisect import bisect_right
 
             self.scroll_to(y=max(bisect_right(starts, first) - 1, 0), animate=False)
         self.refresh()
 
+    def fold_width(self) -> int:
+        """Rows are folded to leave room for the scrollbar (a long text has one; a short one, a spare cell)."""
+        return max(self.size.width - self.styles.scrollbar_size_vertical, 1)
+
     def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
+        width = self.fold_width()
         if self.soft_wrap and self.text and width != self.laid_out_for:
             self.generation += 1
             self.lay_out_rows(self.text, self.generation, width, True, safe=True)

@@ -50,6 +50,7 @@ class StagePane(MarkedList):
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
         self.populated: tuple | None = None  # the stage and its elements' badges as last populated
+        self.prompts: dict[int, tuple] = {}  # id(element) -> (element, ref, counts, hints, its line)
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
@@ -74,10 +75,16 @@ class StagePane(MarkedList):
                      else with_hint("none yet", press(self.screen, "model.edit_intro", "to write it")),
                      "" if stage.introduction.strip() else "dim")
         options.append(Item(Group(intro), INTRO))  # a Group keeps Rich's no_wrap in an OptionList
+        prompts: dict[int, tuple] = {}  # the elements' lines, made again only for what changed
         for element in stage.elements:
-            up, down = counts[element.id]
-            options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                               hints.get(element.id, 0)), "element", element.id))
+            shows = (element, refs[element.id], counts[element.id], hints.get(element.id, 0))
+            kept = self.prompts.get(id(element))
+            if kept is None or kept[0] is not element or kept[1:4] != shows[1:]:
+                (up, down) = shows[2]
+                kept = (*shows, element_prompt(shows[1], element, up, down, self.info.key, shows[3]))
+            prompts[id(element)] = kept
+            options.append(Item(kept[4], "element", element.id))
+        self.prompts = prompts
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
