@@ -51,6 +51,10 @@ class ExportScreen(ProjectScreen):
         import asyncio
 
         self.ready = asyncio.Event()  # set once ``text`` is the export of the current choice
+        import threading
+
+        self.wanted: tuple = ()  # the project and choice whose text is to be made
+        self.making = threading.Lock()  # held by the thread making a text
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -71,7 +75,8 @@ class ExportScreen(ProjectScreen):
         self.ready.clear()
         self.show_choice(None)
         self.query_one(Preview).preparing()
-        self.make_text(project, self.fmt, self.part, self.answered_only)
+        self.wanted = (project, self.fmt, self.part, self.answered_only)
+        self.make_text(self.wanted)
         self.shown = project
 
     def show_choice(self, lines: int | None) -> None:
@@ -86,11 +91,17 @@ class ExportScreen(ProjectScreen):
         choice.append(f"  {count(lines, 'line')}" if lines is not None else "  preparing…", "dim")
         self.query_one("#choice", Static).update(choice)
 
-    @work(thread=True, exclusive=True, group="render")
-    def make_text(self, project: Project, fmt: str, part: str, answered_only: bool) -> None:
-        text = export.render(project, fmt, part, answered_only=answered_only)
+    @work(thread=True, group="render")
+    def make_text(self, asked: tuple) -> None:
+        """Make the text of a choice, one at a time; a choice overtaken by another while it waited (``p p p``
+        typed fast) is skipped."""
+        with self.making:
+            if asked is not self.wanted or not self.is_mounted:
+                return
+            project, fmt, part, answered_only = asked
+            text = export.render(project, fmt, part, answered_only=answered_only)
         try:
-            self.app.call_from_thread(self.made, (project, fmt, part, answered_only), text)
+            self.app.call_from_thread(self.made, asked, text)
         except RuntimeError:  # the app has gone
             pass
 

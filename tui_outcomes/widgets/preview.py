@@ -9,6 +9,7 @@ so it is shown, never obeyed; tabs are shown as four spaces.
 
 from __future__ import annotations
 
+import threading
 from array import array
 
 from rich.cells import cell_len, get_character_cell_size
@@ -88,6 +89,7 @@ class Preview(ScrollView):
         self.starts, self.ends = array("q"), array("q")
         self.laid_out_for = 0  # the width the rows were worked out for (when folding)
         self.generation = 0  # the text last asked for: an older layout arriving late is dropped
+        self.laying_out = threading.Lock()  # held by the thread working out rows
 
     def show(self, text: str, wrap: bool = False) -> None:
         """Show ``text`` (CSV's CRLF line ends as plain line ends; other controls made visible).
@@ -108,10 +110,15 @@ class Preview(ScrollView):
 
     @work(thread=True, group="render")
     def lay_out_rows(self, text: str, generation: int, width: int, wrap: bool, safe: bool) -> None:
-        if not safe:
-            text = terminal_safe(text.replace("\r\n", "\n"))
-        shown = text.replace("\t", TAB) if "\t" in text else text
-        starts, ends, widest = lay_out(shown, width, wrap)
+        """Work out the rows, one text at a time; one overtaken by another (a new text, a new width) while
+        it waited is skipped."""
+        with self.laying_out:
+            if generation != self.generation or not self.is_mounted:
+                return
+            if not safe:
+                text = terminal_safe(text.replace("\r\n", "\n"))
+            shown = text.replace("\t", TAB) if "\t" in text else text
+            starts, ends, widest = lay_out(shown, width, wrap)
         try:
             self.app.call_from_thread(self.laid_out, generation, text, shown, starts, ends, widest, width)
         except RuntimeError:  # the app has gone
@@ -129,6 +136,7 @@ class Preview(ScrollView):
 
             self.scroll_to(y=max(bisect_right(starts, first) - 1, 0), animate=False)
         self.refresh()
+        self.on_resize()  # the pane changed width while the rows were worked out
 
     def fold_width(self) -> int:
         """Rows are folded to leave room for the scrollbar (a long text has one; a short one, a spare cell)."""
