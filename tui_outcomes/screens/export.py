@@ -5,6 +5,8 @@ The text is the one ``tui-outcomes export`` writes (one implementation, in the c
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -48,11 +50,7 @@ class ExportScreen(ProjectScreen):
         self.fmt = fmt
         self.answered_only = False  # the pro-forma's unanswered items left out
         self.text = ""  # the whole export, as copied or saved ("" while it is being made)
-        import asyncio
-
         self.ready = asyncio.Event()  # set once ``text`` is the export of the current choice
-        import threading
-
         self.wanted: tuple = ()  # the project and choice whose text is to be made
         self.making = threading.Lock()  # held by the thread making a text
 
@@ -106,7 +104,7 @@ class ExportScreen(ProjectScreen):
             pass
 
     def made(self, asked: tuple, text: str) -> None:
-        if asked != (self.document.project, self.fmt, self.part, self.answered_only) or not self.is_mounted:
+        if asked is not self.wanted or not self.is_mounted:
             return  # another choice (or edit) came since: its text is on its way
         self.text = text
         self.ready.set()
@@ -159,8 +157,6 @@ class ExportScreen(ProjectScreen):
         return f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
 
     async def save_file(self) -> None:
-        import asyncio
-
         from ..dialogs.text_dialog import TextDialog
         from ..core.fileformat import SaveError, write_atomic
 
