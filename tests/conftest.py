@@ -39,3 +39,45 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if inspect.iscoroutinefunction(getattr(item, "function", None)):
             item.add_marker(pytest.mark.app)
+
+
+class Notices(list):
+    """Every notice the app shows, as ``(title, message)``, recorded through ``App.notify`` (public)."""
+
+    def messages(self) -> list[str]:
+        return [message for _, message in self]
+
+    def titles(self) -> list[str]:
+        return [title for title, _ in self]
+
+
+@pytest.fixture
+def notices(monkeypatch) -> Notices:
+    """The notices of every app started in this test."""
+    from textual.app import App
+
+    seen = Notices()
+    original = App.notify
+
+    def notify(self, message, *, title="", **kwargs):
+        seen.append((title, message))
+        return original(self, message, title=title, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+    return seen
+
+
+@pytest.fixture
+def clipboard(monkeypatch) -> list[str]:
+    """Every text handed to Textual's ``App.copy_to_clipboard`` (which sends OSC 52) in this test."""
+    from textual.app import App
+
+    copied: list[str] = []
+    original = App.copy_to_clipboard
+
+    def copy(self, text):
+        copied.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(App, "copy_to_clipboard", copy)
+    return copied

@@ -1,8 +1,6 @@
 """The export screen and the changes screen, driven by keys; the clipboard captured as the app sends it."""
 
-import base64
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,19 +28,6 @@ def project_file(tmp_path, project=None):
     else:
         save(path, project)
     return path
-
-
-def capture(app) -> list[str]:
-    """Everything the app writes to the terminal from now on."""
-    sent: list[str] = []
-    write = app._driver.write
-    app._driver.write = lambda data: (sent.append(data), write(data))[1]
-    return sent
-
-
-def clipboard(sent: list[str]) -> list[str]:
-    """The texts sent through OSC 52."""
-    return [base64.b64decode(m).decode("utf-8") for data in sent for m in re.findall(r"\x1b\]52;c;([^\x07]*)\x07", data)]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -78,13 +63,13 @@ async def test_choose_part_and_format_and_the_preview_follows(tmp_path, size):
         assert not isinstance(app.screen, ExportScreen)
 
 
-async def test_csv_of_the_whole_project_switches_to_a_table(tmp_path):
+async def test_csv_of_the_whole_project_switches_to_a_table(tmp_path, notices):
     app = OutcomesApp(tmp_path, project_file(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "x", "f", "f")
         await settle(pilot)
         assert (app.screen.part, app.screen.fmt) == ("evidence", "csv")
-        assert any("one table" in n.message for n in app._notifications)
+        assert any("one table" in m for m in notices.messages())
 
 
 @pytest.fixture
@@ -107,36 +92,35 @@ def tmux_server(monkeypatch):
 
 
 @pytest.mark.parametrize("in_tmux", [False, True])
-async def test_copy_sends_the_export_through_osc52(tmp_path, monkeypatch, request, in_tmux):
+async def test_copy_sends_the_export_through_osc52(tmp_path, monkeypatch, request, in_tmux, clipboard, notices):
     tmux = request.getfixturevalue("tmux_server") if in_tmux else None
     if not in_tmux:
         monkeypatch.delenv("TMUX", raising=False)
     path = project_file(tmp_path)
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
-        sent = capture(app)
         await press(pilot, "x", "p", "f", "c")
         await settle(pilot)
         expected = export.render(load(path).project, "markdown", "model")
-        assert clipboard(sent) == [expected]  # Textual's own OSC 52, once
+        assert clipboard == [expected]  # Textual's own OSC 52, once
+        assert app.clipboard == expected
         if in_tmux:  # and tmux has it too: in its paste buffer, for its own clipboard handling
             assert tmux("show-buffer") == expected
         lines = expected.count("\n")
-        assert any(f"Copied Logic model (Markdown) to the clipboard: {lines} lines" in n.message
-                   for n in app._notifications)
+        assert any(f"Copied Logic model (Markdown) to the clipboard: {lines} lines" in m
+                   for m in notices.messages())
 
 
-async def test_too_large_for_the_clipboard_offers_a_file(tmp_path):
+async def test_too_large_for_the_clipboard_offers_a_file(tmp_path, clipboard):
     from tui_outcomes.core.model import Project
 
     big = Project().with_details(title="Big", description="word " * (CLIPBOARD_LIMIT // 4))
     path = project_file(tmp_path, big)
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
-        sent = capture(app)
         await press(pilot, "x", "c")
         await settle(pilot)
-        assert clipboard(sent) == []
+        assert clipboard == []
         assert isinstance(app.screen, ChoiceDialog) and "Too large" in screen_text(app)
         await press(pilot, "s")  # Save to a file
         await settle(pilot)
@@ -354,3 +338,24 @@ async def test_keys_typed_while_the_export_is_made_reach_it_and_the_copy_is_whol
         assert clipboard(sent) == [expected]
         assert app.screen.query_one(Preview).text == expected
         assert "Evidence tables" in screen_text(app) and "Markdown" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_progress_report_is_a_part_of_the_export_screen(tmp_path, size):
+    """The review part, as of today, in each format; CSV keeps it (it is one table)."""
+    path = project_file(tmp_path)
+    project = load(path).project
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, "x")
+        await settle(pilot)
+        screen = app.screen
+        await press(pilot, "p", "p", "p", "p")  # model, evidence, checklist, review
+        await settle(pilot)
+        preview = screen.query_one(Preview)
+        assert screen.part == "review" and preview.text == export.render(project, "text", "review")
+        assert "Progress report" in screen_text(app) and "Progress as of" in screen_text(app)
+        await press(pilot, "f", "f")
+        await settle(pilot)
+        assert (screen.part, screen.fmt) == ("review", "csv")
+        assert preview.text == export.render(project, "csv", "review").replace("\r\n", "\n")

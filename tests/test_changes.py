@@ -232,3 +232,25 @@ def test_git_setup_outside_a_repository_says_so(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["git-setup"]) == 1
     assert "is not in a git repository: run git init there first" in capsys.readouterr().err
+
+
+def test_readings_and_direction_are_said_in_words(example):
+    from tui_outcomes.core.model import Reading
+
+    fo1 = example.stage("final_outcomes").elements[0]
+    row = fo1.evidence[0]
+    assert len(row.readings) > 1, "the worked example's first row has readings"
+    first, last = row.readings[0], row.readings[-1]
+    p = example.with_row(row.id, direction="down")
+    p = p.delete_reading(row.id, -1)
+    p = p.with_reading(row.id, 0, first._replace(value="99"))
+    p = p.add_reading(row.id, Reading("2027-01-10", "4", note="spring [bold]count[/bold]"))
+    texts = [c.text for c in changes.compare(example, p)]
+    assert any("direction changed: “worked out from baseline and target” → “lower is better”" in t
+               for t in texts), texts
+    assert any(f"reading of {first.date} changed: value “{first.value}” → “99”" in t for t in texts), texts
+    assert any("added reading 2027-01-10: “4”, note “spring [bold]count[/bold]”" in t for t in texts), texts
+    assert any(f"removed reading {last.date}: “{last.value}”" in t for t in texts), texts
+    assert not any(t.startswith("Only details") for t in texts)
+    # the same readings in both: nothing said
+    assert changes.compare(p, p) == []

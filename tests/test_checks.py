@@ -2,10 +2,14 @@
 
 import json
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tui_outcomes.core import checks
 from tui_outcomes.cli import main
-from tui_outcomes.core.fileformat import save
-from tui_outcomes.core.model import Link, Project
+from tui_outcomes.core.fileformat import HINT_CODES, save
+from tui_outcomes.core.model import Link, Project, Reading
+from tui_outcomes.core.stages import STAGE_KEYS, stage_above
 
 from .conftest import EXAMPLE
 
@@ -265,11 +269,6 @@ async def down_to(pilot, screen, wanted) -> None:
 
 # -- incremental checks: exactly what a full recompute gives ----------------------------------------
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from tui_outcomes.core.fileformat import HINT_CODES  # noqa: E402
-from tui_outcomes.core.stages import STAGE_KEYS  # noqa: E402
 
 # Texts that pass and fail each SMART rule (short, no number, no time, an activity)
 TEXTS = st.sampled_from(["", "Better reading", "80% of pupils read at the expected standard by July 2027",
@@ -288,7 +287,7 @@ def edit(draw, project):
     elements = [e for _, e in project.elements()]
     rows = [r for e in elements for r in e.evidence]
     kind = draw(st.sampled_from(["add", "add", "delete", "text", "links", "add_row", "row", "delete_row",
-                                 "move", "intro", "period", "dismiss", "restore"]))
+                                 "move", "intro", "period", "dismiss", "restore", "reading"]))
     element, row = _pick(draw, elements), _pick(draw, rows)
     key = draw(st.sampled_from(STAGE_KEYS))
     if kind == "add" or element is None:
@@ -299,9 +298,6 @@ def edit(draw, project):
     if kind == "text":
         return project.with_element_text(element.id, draw(TEXTS))
     if kind == "links":
-        from tui_outcomes.core.model import Link
-        from tui_outcomes.core.stages import stage_above
-
         above = stage_above(project.find(element.id)[0])
         targets = [e.id for e in project.stage(above).elements] if above else []
         return project.with_links(element.id, [Link(t) for t in draw(st.lists(st.sampled_from(targets), unique=True,
@@ -314,6 +310,9 @@ def edit(draw, project):
         return project.with_row(row.id, **{name: draw(FIELDS)})
     if kind == "delete_row":
         return project.delete_row(row.id)
+    if kind == "reading":  # a good one, or one whose date or status the review cannot use
+        return project.add_reading(row.id, Reading(draw(st.sampled_from(["2026-10-01", "2026-13-01", "autumn"])),
+                                                   "5", draw(st.sampled_from(["", "met", "weird"]))))
     if kind == "move":
         return project.move_element(element.id, draw(st.integers(-3, 3)))
     if kind == "intro":
@@ -366,3 +365,16 @@ def test_an_edit_rechecks_only_the_element_it_changed():
     assert [c.args[0].text for c in smart_rules.call_args_list] == ["Better reading"]
     assert [c.args[0].text for c in evidence_rules.call_args_list] == ["Better reading"]
     assert "FO11" in " ".join(f.message for f in checker.run(p2) if f.code == "specific")
+
+
+def test_readings_the_review_cannot_use_are_warned_about(example):
+    from tui_outcomes.core.model import Reading
+
+    project = example.add_reading("r2a8k", Reading("2026-12-15", "7", "On track")).add_reading(
+        "r2a8k", Reading("15/12/2026", "6", "pretty good"))
+    found = [f for f in checks.run(project) if f.code.startswith("reading-")]
+    assert [(f.code, f.path) for f in found] == [
+        ("reading-date", "final_outcomes.elements[0].evidence[0].readings[0].date"),
+        ("reading-status", "final_outcomes.elements[0].evidence[0].readings[0].status")]
+    assert "FO1.1 reading 1: '15/12/2026' is not a date" in found[0].message
+    assert "'pretty good' is not a status" in found[1].message

@@ -191,3 +191,39 @@ def test_wrap_fast_path_is_what_textwrap_gives(text, indent, hanging, width):
         expected.extend(textwrap.wrap(line.strip(), width, initial_indent=lead + own, subsequent_indent=hang + own,
                                       break_long_words=False, break_on_hyphens=False) or [lead])
     assert wrap(text, indent, hanging, width) == expected
+
+
+def test_review_part_progress_as_of_a_date_in_every_format(example):
+    from datetime import date
+
+    from tui_outcomes.core.model import Reading
+
+    project = example
+    for _, element in example.elements():  # without the example's own readings
+        for row in element.evidence:
+            project = project.with_row(row.id, readings=())
+    project = project.add_reading("r2a8k", Reading("2026-10-20", "8")).add_reading(
+        "r2a8k", Reading("2026-12-15", "7", note="Calmer after the [b]training[/b] | week 3"))
+    as_of = date(2027, 1, 10)
+    text = render(project, "text", "review", as_of=as_of)
+    lines = text.splitlines()
+    assert lines[0] == "Progress as of 10 January 2027" and all(len(line) <= 78 for line in lines)
+    assert "Met 0, on track 1, at risk 0, off track 0, not started" in text
+    block = text[text.index("FO1.1"):text.index("FO1.2")]
+    for expected in ("Baseline: 10 incidents recorded last term", "Latest:   7 (2026-12-15)",
+                     "Status:   ● on track; improving; 60% of the way", "Next due: 2027-03-31",
+                     "Note:     Calmer after the [b]training[/b] | week 3"):
+        assert expected in block
+    markdown = render(project, "markdown", "review", as_of=as_of)
+    assert markdown.startswith("# Progress as of 10 January 2027\n")
+    row = next(line for line in markdown.splitlines() if line.startswith("| FO1.1 "))
+    assert "| 7 (2026-12-15) |" in row and "\\[b\\]training\\[/b\\] \\| week 3" in row
+    rows = list(csv.reader(io.StringIO(render(project, "csv", "review", as_of=as_of), newline="")))
+    head = rows[0]
+    first = dict(zip(head, rows[1]))
+    assert (first["As of"], first["Ref"], first["Latest"], first["Latest date"], first["Status"], first["Progress"],
+            first["Trend"], first["Note"]) == ("2027-01-10", "FO1.1", "7", "2026-12-15", "on track", "0.60",
+                                               "improving", "Calmer after the [b]training[/b] | week 3")
+    assert len(rows) == 1 + sum(len(e.evidence) for _, e in project.elements())
+    # as_of earlier than the readings: they are not known yet
+    assert "Latest:   no reading yet" in render(project, "text", "review", as_of=date(2026, 9, 1)).split("FO1.2")[0]

@@ -98,3 +98,27 @@ def test_first_difference_finds_the_place_an_edit_touched():
     assert p.first_difference(q) == ("outputs", None, 1)  # b removed: nothing left at its place
     r = q.with_element_text(a, "a2")
     assert r.first_difference(q) == ("outputs", a, 0)
+
+
+def test_readings_are_added_in_date_order_edited_and_deleted():
+    from tui_outcomes.core.model import Reading
+
+    p, f1, _, _ = build()
+    p, row = p.add_row(f1, source="Records")
+    p = p.add_reading(row, Reading("2026-12-01", "8"))
+    p = p.add_reading(row, Reading("2026-10-01", "9"))
+    p = p.add_reading(row, Reading("2026-12-01", "7\r\n", note="same day\x1b, second"))
+    readings = p.find_row(row)[3].readings
+    assert [(r.date, r.value) for r in readings] == [("2026-10-01", "9"), ("2026-12-01", "8"), ("2026-12-01", "7\n")]
+    assert readings[2].note == "same day, second"  # control characters removed on the way in
+    q = p.with_reading(row, 1, Reading("2026-12-01", "6", "met"))  # same date: stays in place
+    assert [r.value for r in q.find_row(row)[3].readings] == ["9", "6", "7\n"]
+    q = p.with_reading(row, 0, Reading("2027-01-05", "5"))  # a later date moves it to the end
+    assert [r.value for r in q.find_row(row)[3].readings] == ["8", "7\n", "5"]
+    q = p.delete_reading(row, -1)
+    assert [r.value for r in q.find_row(row)[3].readings] == ["9", "8"]
+    assert [r.value for r in p.find_row(row)[3].readings] == ["9", "8", "7\n"]  # the old project untouched
+    with pytest.raises(IndexError):
+        p.delete_reading(row, 3)
+    with pytest.raises(IndexError):
+        p.with_reading(row, 3, Reading("2026-01-01", "1"))

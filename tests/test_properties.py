@@ -13,7 +13,7 @@ from tui_outcomes.core.model import (
     ID_ALPHABET, Answer, CaseStudy, Checklist, Details, Dismissal, Element, EvidenceRow, Link, Project, Reading,
     Stage,
 )
-from tui_outcomes.core.fileformat import HINT_CODES
+from tui_outcomes.core.fileformat import DIRECTIONS, HINT_CODES
 from tui_outcomes.core.model import clean_text
 from tui_outcomes.core.stages import CYCLE_STAGES, STAGE_KEYS
 
@@ -44,8 +44,8 @@ def projects(draw, max_elements=4, TEXT=TEXT):
             rows = tuple(
                 EvidenceRow(next(ids), *(draw(TEXT) for _ in range(5)),
                             readings=tuple(Reading(draw(TEXT), draw(TEXT), draw(TEXT), draw(TEXT))
-                                           for _ in range(draw(st.integers(0, 1)))),
-                            extras=draw(EXTRAS))
+                                           for _ in range(draw(st.integers(0, 2)))),
+                            extras=draw(EXTRAS), direction=draw(st.sampled_from(("",) + DIRECTIONS)))
                 for _ in range(draw(st.integers(0, 2)))
             )
             targets = draw(st.lists(st.sampled_from(above), unique=True, max_size=3)) if above else []

@@ -69,7 +69,7 @@ def test_bad_theme_files_are_rejected_with_file_and_field(tmp_path, text, expect
     assert all(problem.startswith(str(path)) for problem in result.problems)
 
 
-async def test_a_bad_theme_file_is_skipped_and_reported_and_the_app_starts(tmp_path):
+async def test_a_bad_theme_file_is_skipped_and_reported_and_the_app_starts(tmp_path, notices):
     folder = tmp_path / "themes"
     theme_file(folder, "bad.toml", "name = 'broken'\nprimary = 'blurple'\n")
     theme_file(folder, "mine.toml", "name = 'mine'\nprimary = '#884400'\nbackground = '#101010'\n"
@@ -78,7 +78,7 @@ async def test_a_bad_theme_file_is_skipped_and_reported_and_the_app_starts(tmp_p
     async with running(app, (80, 24)) as pilot:
         assert app.theme == "mine"
         assert "broken" not in app.available_themes
-        messages = [n.message for n in app._notifications]
+        messages = notices.messages()
         assert any("bad.toml: primary: 'blurple' is not a colour" in m for m in messages)
         assert "Final outcomes" in screen_text(app)
 
@@ -145,14 +145,14 @@ def test_settings_with_wrong_types_are_reported_field_by_field(tmp_path):
     assert any("keymap: must be a table" in p for p in problems)
 
 
-async def test_a_corrupt_settings_file_is_reported_defaults_used_and_backed_up(user_config):
+async def test_a_corrupt_settings_file_is_reported_defaults_used_and_backed_up(user_config, notices):
     path = user_config / settings.FILE_NAME
     corrupt = 'theme = "outcomes-light"\nkeymap = = 1\n'
     path.write_text(corrupt, encoding="utf-8")
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
     async with running(app, (80, 24)) as pilot:
         assert app.theme == theming.DEFAULT
-        assert any(f"{path}:2:" in n.message and "default settings" in n.message for n in app._notifications)
+        assert any(f"{path}:2:" in message and "default settings" in message for title, message in notices)
         # The app remembers the folder it opened: the corrupt file is copied aside first.
     assert (user_config / "settings.toml.bak").read_text(encoding="utf-8") == corrupt
     assert settings.load(path) == (settings.Settings(last_folder=str(EXAMPLE.parent)), [])
@@ -178,15 +178,15 @@ async def test_theme_chosen_by_key_is_saved_and_used_next_time(user_config):
     assert settings.load(user_config / settings.FILE_NAME)[0].theme == "high-contrast"
 
 
-async def test_a_saved_theme_that_is_gone_falls_back_with_a_message(user_config):
+async def test_a_saved_theme_that_is_gone_falls_back_with_a_message(user_config, notices):
     settings.save(user_config / settings.FILE_NAME, settings.Settings(theme="deleted-theme"))
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
     async with running(app, (80, 24)) as pilot:
         assert app.theme == theming.DEFAULT
-        assert any("'deleted-theme' in your settings is not installed" in n.message for n in app._notifications)
+        assert any("'deleted-theme' in your settings is not installed" in message for title, message in notices)
 
 
-async def test_editor_from_settings_is_used(user_config, tmp_path, monkeypatch):
+async def test_editor_from_settings_is_used(user_config, tmp_path, monkeypatch, notices):
     script = tmp_path / "fake-editor"
     script.write_text("#!/bin/sh\nprintf 'from the editor' > \"$1\"\n", encoding="utf-8")
     script.chmod(0o755)
@@ -201,7 +201,7 @@ async def test_editor_from_settings_is_used(user_config, tmp_path, monkeypatch):
         assert isinstance(app.screen, TextDialog)
         await press(pilot, "ctrl+o")
         await settle(pilot)
-        assert app.screen.value == "from the editor", [n.message for n in app._notifications]
+        assert app.screen.value == "from the editor", notices.messages()
 
 
 # -- NO_COLOR ---------------------------------------------------------------------
@@ -273,11 +273,11 @@ def test_multiplexer_keys_in_the_keymap_are_warned_about(tmp_path):
     assert any("keymap.app.help: ctrl+a is the GNU screen prefix key" in p for p in problems)
 
 
-async def test_unknown_binding_ids_in_the_keymap_are_reported(user_config):
+async def test_unknown_binding_ids_in_the_keymap_are_reported(user_config, notices):
     settings.save(user_config / settings.FILE_NAME, settings.Settings(keymap={"model.ad_element": "n"}))
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=user_config)
     async with running(app, (80, 24)) as pilot:
-        assert any("keymap: model.ad_element: no key binding has this id" in n.message for n in app._notifications)
+        assert any("keymap: model.ad_element: no key binding has this id" in message for title, message in notices)
 
 
 def test_readme_lists_every_binding_id():
@@ -300,12 +300,12 @@ def test_keys_command_shows_the_users_keymap(capsys, user_config):
     assert " a " in lines["model.add_element"] and os.sep not in lines["model.add_element"]
 
 
-async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(tmp_path):
+async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(tmp_path, notices):
     config = tmp_path / "not-a-folder"
     config.write_text("", encoding="utf-8")  # the config "folder" is a file: nothing can be written there
     app = OutcomesApp(EXAMPLE.parent, EXAMPLE, config=config)
     async with running(app, (80, 24)) as pilot:
-        assert not any(n.title == "Settings not saved" for n in app._notifications)  # the folder: quietly
+        assert not any(title == "Settings not saved" for title, message in notices)  # the folder: quietly
         await press(pilot, "t")
         await settle(pilot)
         await type_text(pilot, "monochrome")
@@ -313,6 +313,6 @@ async def test_settings_that_cannot_be_written_are_reported_and_the_app_goes_on(
         await settle(pilot)
         assert app.theme == "monochrome"
         # the choice is saved once it settles (half a second after the last theme shown)
-        await until(pilot, lambda: any(n.title == "Settings not saved" for n in app._notifications),
+        await until(pilot, lambda: any(title == "Settings not saved" for title, message in notices),
                     "the failed save of the theme to be reported")
         assert "Final outcomes" in screen_text(app)

@@ -1,4 +1,4 @@
-"""The command line: open the app, or new / check / export / fmt a project file.
+"""The command line: open the app, or new / check / export / fmt / record / review a project file.
 
 Exit status: 0 when all went well, 1 when a file has problems or an action
 failed (with a message naming the file and place), 2 for a usage error.
@@ -197,6 +197,23 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_log(args: argparse.Namespace) -> int:
+    from .core import history
+    from .core.changes import VersionError
+
+    if args.n is not None and args.n < 1:
+        _err("-n wants a number of commits, 1 or more")
+        return 2
+    try:
+        found = history.History(Path(args.path)).load(args.n, args.since)
+        entries = found.entries()
+    except VersionError as exc:
+        _err(str(exc))
+        return 1
+    _out(history.render(found, entries, args.format))
+    return 0
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     from .core import settings
     from . import theming
@@ -239,6 +256,229 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_for_saving(name: str):
+    """The file as read (with its digest), or None after saying why it cannot be changed: it has
+    errors, or hand-written comments that a save would drop."""
+    from .core.fileformat import ProjectFileError, load
+
+    try:
+        loaded = load(name)
+    except ProjectFileError as exc:
+        for problem in exc.problems:
+            _err(problem.format(name))
+        _err(f"{name} has errors; fix them (tui-outcomes check {name}) and try again; nothing was written")
+        return None
+    if loaded.comment_lines:
+        _err(f"{name}: has {count(loaded.comment_lines, 'comment')}, which saving would remove; move them into "
+             f"a description or an x_ key (or run {PROG} fmt --drop-comments {name}) and try again; "
+             "nothing was written")
+        return None
+    return loaded
+
+
+def _reading_status(text: str | None) -> tuple[str, str | None]:
+    """(the status to write, a message when it is not a status)."""
+    from .core.review import STATUSES, status_key
+
+    if not text:
+        return "", None
+    key = status_key(text)
+    if key is None:
+        return "", f"'{text}' is not a status; use one of {', '.join(STATUSES)}"
+    return key, None
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    import datetime
+
+    from .core import review
+    from .core.fileformat import SaveError, save
+    from .core.model import Reading, clean_text
+
+    if (args.csv is None) == (args.ref is None):
+        _err("record takes either REF --value V (one reading) or --csv READINGS.csv (many); nothing was written")
+        return 2
+    if args.csv is None and args.value is None:
+        _err("record REF needs --value V, the reading as typed (\"7\", \"64%\", \"Level 2b\"); nothing was written")
+        return 2
+    if args.csv is not None and any(v is not None for v in (args.value, args.date, args.note, args.status)):
+        _err("with --csv, the values come from the file: leave out --value, --date, --note and --status; "
+             "nothing was written")
+        return 2
+    loaded = _load_for_saving(args.path)
+    if loaded is None:
+        return 1
+    project = loaded.project
+    added: list[tuple[str, str, Reading]] = []  # (ref, row id, reading)
+    if args.csv is None:
+        try:
+            key, element, index = review.find_ref(project, args.ref)
+            day = review.parse_date(args.date) if args.date is not None else datetime.date.today()
+        except (KeyError, ValueError) as exc:
+            _err(f"{exc.args[0]}; nothing was written")
+            return 1
+        status, problem = _reading_status(args.status)
+        value = clean_text(args.value).strip()
+        if problem or not value:
+            _err(f"{problem or 'the --value is empty: give the reading as typed'}; nothing was written")
+            return 1
+        ref = f"{project.refs()[element.id]}.{index + 1}"
+        added.append((ref, element.evidence[index].id,
+                      Reading(day.isoformat(), value, status, clean_text(args.note or ""))))
+    else:
+        added = _csv_readings(project, args.csv)
+        if added is None:
+            return 1
+    for _, row_id, reading in added:
+        project = project.add_reading(row_id, reading)
+    try:
+        save(args.path, project, expect=loaded.digest)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    if len(added) == 1:
+        ref, _, reading = added[0]
+        _say(f"{args.path}: recorded {reading.value} for {ref} on {reading.date}")
+    else:
+        _say(f"{args.path}: recorded {count(len(added), 'reading')} from {args.csv}")
+    return 0
+
+
+CSV_COLUMNS = ("ref", "date", "value", "note", "status")  # ref, date and value required
+
+
+def _csv_readings(project, name: str) -> list | None:
+    """The readings of a CSV file as (ref, row id, reading), or None after reporting every bad line."""
+    import csv
+    import io
+
+    from .core import review
+    from .core.model import Reading, clean_text
+    from .core.wording import did_you_mean
+
+    try:
+        with open(name, encoding="utf-8-sig", newline="") as fh:
+            text = fh.read()
+    except OSError as exc:
+        _err(f"cannot read {name}: {exc.strerror or exc}; nothing was written")
+        return None
+    except UnicodeDecodeError:
+        _err(f"{name} is not UTF-8 text; save it as CSV UTF-8 and try again; nothing was written")
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[str] = []
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+    except csv.Error as exc:
+        _err(f"{name}:1: cannot be read as CSV ({exc}); nothing was written")
+        return None
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    missing = [c for c in ("ref", "date", "value") if c not in header]
+    if unknown or missing or len(set(header)) != len(header):
+        for h in unknown:
+            advice = did_you_mean(h, CSV_COLUMNS)
+            problems.append(f"{name}:1: unknown column '{h}'" + (f" ({advice})" if advice else "")
+                            + f"; the columns are {', '.join(CSV_COLUMNS)}")
+        if missing:
+            problems.append(f"{name}:1: the header row needs the columns {', '.join(missing)} "
+                            f"(a first line such as: ref,date,value,note)")
+        if len(set(header)) != len(header):
+            problems.append(f"{name}:1: a column is named twice in the header row")
+        for p in problems:
+            _err(p)
+        _err("nothing was written")
+        return None
+    out = []
+    refs = project.refs()
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(f"{name}:{start}: cannot be read as CSV ({exc})")
+            break
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
+        if len(cells) > len(header):
+            problems.append(f"{name}:{start}: {len(cells)} cells, but the header has {len(header)} columns")
+            continue
+        row = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))]))
+        bad = []
+        found = None
+        try:
+            found = review.find_ref(project, row["ref"])
+        except KeyError as exc:
+            bad.append(exc.args[0])
+        try:
+            day = review.parse_date(row["date"])
+        except ValueError as exc:
+            bad.append(f"the date {exc.args[0]}")
+        value = clean_text(row["value"]).strip()
+        if not value:
+            bad.append("the value is empty")
+        status, problem = _reading_status(row.get("status", "").strip())
+        if problem:
+            bad.append(problem)
+        if bad or found is None:
+            problems.append(f"{name}:{start}: " + "; ".join(bad))
+            continue
+        _, element, index = found
+        out.append((f"{refs[element.id]}.{index + 1}", element.evidence[index].id,
+                    Reading(day.isoformat(), value, status, clean_text(row.get("note", "")))))
+    if problems:
+        for p in problems:
+            _err(p)
+        _err(f"{count(len(problems), 'bad line')} in {name}; nothing was written")
+        return None
+    if not out:
+        _err(f"{name} holds no readings (only the header row); nothing was written")
+        return None
+    return out
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    import datetime
+    import json
+
+    from .core import review
+    from .core.export import render
+    from .core.fileformat import ProjectFileError, load
+
+    try:
+        as_of = review.parse_date(args.as_of) if args.as_of else datetime.date.today()
+    except ValueError as exc:
+        _err(f"--as-of: {exc.args[0]}")
+        return 1
+    status = 0
+    reports: list = []
+    for name in args.paths:
+        try:
+            project = load(name).project
+        except ProjectFileError as exc:
+            for problem in exc.problems:
+                _err(problem.format(name))
+            status = 1
+            continue
+        if args.format == "json":
+            data = review.to_json(review.review_project(project, as_of), as_of)
+            reports.append(data if len(args.paths) == 1 else {"file": name, **data})
+        else:
+            reports.append(render(project, args.format, "review", as_of=as_of))
+    if args.format == "json":
+        from .core.textsafe import json_safe
+
+        if reports:
+            data = reports[0] if len(args.paths) == 1 else reports
+            sys.stdout.write(json_safe(json.dumps(data, indent=1, ensure_ascii=False)) + "\n")
+    else:
+        _out("\n".join(reports))
+    return status
+
+
 # -- parsers -----------------------------------------------------------------
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
@@ -258,7 +498,10 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
     "export": ("write a project as plain text, Markdown or CSV", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
+    "record": ("add a reading to an evidence row (or many, from a CSV file)", cmd_record),
+    "review": ("progress as of a date: status, trend and next due of every evidence row", cmd_review),
     "diff": ("what changed between two versions of a project, for a review meeting", cmd_diff),
+    "log": ("a project's history in git: each commit and what it changed", cmd_log),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
     "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
@@ -305,10 +548,41 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--drop-comments", action="store_true",
                    help="reformat files even if that removes their hand-written comments")
 
+    p = sub.add_parser("record", help=helps["record"], description=helps["record"] + ". Refuses (exit 1, "
+                       "nothing written) an unknown REF, a bad date or status, a file with errors or one that "
+                       "changed while it was being read.")
+    p.add_argument("path", help="a project file")
+    p.add_argument("ref", nargs="?", metavar="REF",
+                   help="the row as the app shows it: FO1.2 is the second row of FO1 (or a row id)")
+    p.add_argument("--value", metavar="V", help="the reading as typed: \"7\", \"64%%\", \"Level 2b\"")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="when it was taken (default: today)")
+    p.add_argument("--note", metavar="TEXT", help="a note to go with it")
+    p.add_argument("--status", metavar="STATUS", help="set the status by hand: met, on_track, at_risk, "
+                   "off_track, not_started or no_target (it wins over the one worked out)")
+    p.add_argument("--csv", metavar="READINGS.csv", help="add every reading in a CSV file with a header row "
+                   "ref,date,value,note (status optional); nothing is written unless every line is good")
+
+    p = sub.add_parser("review", help=helps["review"], description=helps["review"] + ": the progress report "
+                       "(a summary line, then each row's baseline, latest reading, target, status, trend and "
+                       "note). Exit 1 if a file cannot be read.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="project files")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="the day to report on: due dates and status as of "
+                   "then, readings after it left out (default: today)")
+    p.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text", help="default: text")
+
     p = sub.add_parser("diff", help=helps["diff"], description=helps["diff"] + ": elements, links and "
                        "evidence rows added, removed and changed, by stage, and pro-forma answers changed.")
     p.add_argument("old", metavar="OLD", help="a project file, or REV:path read through git show (HEAD:./x.toml)")
     p.add_argument("new", metavar="NEW", help="the same, the newer version")
+    p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
+
+    p = sub.add_parser("log", help=helps["log"], description=helps["log"] + ": for each commit that touched "
+                       "the file, newest first, its hash, date, author and subject, then what it changed in the "
+                       "words of tui-outcomes diff. Follows renames.")
+    p.add_argument("path", metavar="PATH", help="a project file in a git repository")
+    p.add_argument("-n", type=int, metavar="N", help="only the newest N commits")
+    p.add_argument("--since", metavar="REV", help="only the commits after REV (a hash, a tag, HEAD~3); "
+                   "'review': after the latest review/… tag")
     p.add_argument("--format", "-f", choices=("text", "markdown"), default="text", help="default: text")
 
     p = sub.add_parser("themes", help=helps["themes"], description=helps["themes"] + "; exit 1 if any is bad.")

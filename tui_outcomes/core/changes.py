@@ -9,7 +9,8 @@ from typing import NamedTuple
 
 from . import proforma
 from .export import md, wrap
-from .model import DETAIL_FIELDS, Element, EvidenceRow, Project
+from .git import VersionError, run_git
+from .model import DETAIL_FIELDS, Element, EvidenceRow, Project, Reading
 from .stages import BY_KEY, EVIDENCE_COLUMNS, STAGE_KEYS
 
 SHORT = 60  # characters of an element's text quoted to say which element is meant
@@ -50,7 +51,7 @@ def compare(old: Project, new: Project) -> list[Change]:
     changes += [Change("Pro-forma checklist", text) for text in _checklist(old, new)]
     if old != new and not changes:
         changes.append(Change("Other", "Only details that the app does not show changed (extra x_ keys, "
-                                       "dismissed hints or readings)."))
+                                       "or dismissed hints)."))
     return changes
 
 
@@ -141,8 +142,56 @@ def _rows(name: str, before: tuple[EvidenceRow, ...], after: tuple[EvidenceRow, 
             if getattr(was, field) != getattr(row, field):
                 out.append(f"{name}, {_row_name(was)}: {label.lower()} changed: "
                            f"{_was(getattr(was, field), getattr(row, field))}")
+        if was.direction != row.direction:
+            out.append(f"{name}, {_row_name(was)}: direction changed: "
+                       f"{_was(_direction(was.direction), _direction(row.direction))}")
+        out += [f"{name}, {_row_name(was)}: {text}" for text in _readings(was.readings, row.readings)]
     if [r.id for r in before if r.id in new_ids] != [r.id for r in after if r.id in old_rows]:
         out.append(f"{name}: evidence rows reordered")
+    return out
+
+
+def _direction(direction: str) -> str:
+    from .review import Direction
+
+    return Direction.WORDS.get(direction, direction) if direction else "worked out from baseline and target"
+
+
+def _reading(reading: Reading) -> str:
+    parts = [f"{reading.date}: {_quote(reading.value)}"]
+    if reading.status:
+        parts.append(f"status {_quote(reading.status)}")
+    if reading.note:
+        parts.append(f"note {_quote(reading.note, SHORT)}")
+    return ", ".join(parts)
+
+
+def _without(these: tuple[Reading, ...], those: tuple[Reading, ...]) -> list[Reading]:
+    """``these`` less one of each in ``those`` (a row holds a few dozen readings at most)."""
+    rest, left = list(these), list(those)
+    for reading in these:
+        if reading in left:
+            left.remove(reading)
+            rest.remove(reading)
+    return rest
+
+
+def _readings(before: tuple[Reading, ...], after: tuple[Reading, ...]) -> list[str]:
+    """Readings have no id: those only on one side are added or removed, and a removed and an
+    added reading of the same date are one reading changed."""
+    removed, added = _without(before, after), _without(after, before)
+    out = []
+    for was in removed:
+        now = next((r for r in added if r.date == was.date), None)
+        if now is None:
+            out.append(f"removed reading {_reading(was)}")
+            continue
+        added.remove(now)
+        what = [f"{label} {_was(getattr(was, field), getattr(now, field))}"
+                for field, label in (("value", "value"), ("status", "status"), ("note", "note"))
+                if getattr(was, field) != getattr(now, field)]
+        out.append(f"reading of {was.date} changed: {'; '.join(what) or 'extra keys'}")
+    out += [f"added reading {_reading(r)}" for r in added]
     return out
 
 
@@ -178,10 +227,6 @@ def _checklist(old: Project, new: Project) -> list[str]:
     return out
 
 
-class VersionError(Exception):
-    """A version of a project that cannot be read (no such file, not in git, no such revision)."""
-
-
 def read_version(spec: str, cwd: str | None = None) -> str:
     """The text of a project file, or of ``REV:path`` as ``git show`` reads it (``HEAD:./x.toml``
     is relative to the current folder, ``HEAD:projects/x.toml`` to the top of the repository)."""
@@ -194,15 +239,7 @@ def read_version(spec: str, cwd: str | None = None) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise VersionError(f"{spec}: cannot be read ({exc.strerror if isinstance(exc, OSError) else exc})") \
                 from None
-    import subprocess
-
-    try:
-        result = subprocess.run(["git", "show", spec], capture_output=True, cwd=cwd, timeout=30)
-    except FileNotFoundError:
-        raise VersionError(f"{spec}: git is not installed (or not on the PATH), so there is no history "
-                           "to compare with") from None
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise VersionError(f"{spec}: cannot run git ({exc})") from None
+    result = run_git(["show", spec], cwd, spec)
     if result.returncode != 0:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise VersionError(f"{spec}: {git_reason(spec, reason[-1] if reason else '', cwd)}")
@@ -210,6 +247,22 @@ def read_version(spec: str, cwd: str | None = None) -> str:
         return result.stdout.decode("utf-8")
     except UnicodeDecodeError:
         raise VersionError(f"{spec}: is not UTF-8 text") from None
+
+
+NO_EARLIER = "there is no earlier version to compare with"
+
+
+def not_in_git(folder, name: str, why: str = NO_EARLIER) -> str:
+    return f"{folder} is not in a git repository, so {why}. To keep the project's history: git init, " \
+           f"then git add {name} and git commit"
+
+
+def no_commits(name: str, why: str = NO_EARLIER) -> str:
+    return f"the repository has no commits yet, so {why}. Commit the project once: git add {name} and git commit"
+
+
+def never_committed(name: str, why: str = NO_EARLIER) -> str:
+    return f"{name} has never been committed, so {why}. Commit it once: git add {name} and git commit"
 
 
 def git_reason(spec: str, fatal: str, cwd: str | None = None) -> str:
@@ -220,16 +273,13 @@ def git_reason(spec: str, fatal: str, cwd: str | None = None) -> str:
     name = name.removeprefix("./") or name
     folder = Path(cwd or ".").resolve()
     if "not a git repository" in fatal:
-        return (f"{folder} is not in a git repository, so there is no earlier version to compare with. "
-                f"To keep the project's history: git init, then git add {name} and git commit")
+        return not_in_git(folder, name)
     if "exists on disk, but not in" in fatal:
-        return (f"{name} has never been committed, so there is no earlier version to compare with. "
-                f"Commit it once: git add {name} and git commit")
-    if ("invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal) \
-            and rev == "HEAD":
-        return (f"the repository has no commits yet, so there is no earlier version to compare with. "
-                f"Commit the project once: git add {name} and git commit")
-    if "invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal:
+        return never_committed(name)
+    unknown = "invalid object name" in fatal or "unknown revision" in fatal or "bad revision" in fatal
+    if unknown and rev == "HEAD":
+        return no_commits(name)
+    if unknown:
         return f"git has no revision called {rev!r} (git log lists them)"
     if "does not exist in" in fatal:
         return f"{name} is not in {rev}: it may have been added later, or renamed"
@@ -241,18 +291,24 @@ def render(changes: list[Change], old_name: str, new_name: str, fmt: str = "text
     title = f"Changes from {old_name} to {new_name}"
     if fmt == "markdown":
         out = [f"# {md(title)}"]
-        heading = lambda name: ["", f"## {md(name)}", ""]  # noqa: E731
-        bullet = lambda text: [f"- {md(text)}"]  # noqa: E731
     else:
         out = [title, "=" * min(len(title), 78)]
+    return "\n".join(out + render_sections(changes, fmt)) + "\n"
+
+
+def render_sections(changes: list[Change], fmt: str = "text", level: int = 2) -> list[str]:
+    """The lines under a title: each section's heading (Markdown at ``level``), then its changes."""
+    if fmt == "markdown":
+        heading = lambda name: ["", f"{'#' * level} {md(name)}", ""]  # noqa: E731
+        bullet = lambda text: [f"- {md(text)}"]  # noqa: E731
+    else:
         heading = lambda name: ["", name, "-" * len(name)]  # noqa: E731
         bullet = lambda text: wrap(text, "- ", "  ")  # noqa: E731
-    if not changes:
-        out += ["", "No changes."]
+    out = ["", "No changes."] if not changes else []
     section = None
     for change in changes:
         if change.section != section:
             section = change.section
             out += heading(section)
         out += bullet(change.text)
-    return "\n".join(out) + "\n"
+    return out

@@ -51,14 +51,32 @@ def _element_evidence(element: Element) -> list[Template]:
         return [(WARNING, "no-evidence", "", " has no evidence rows: how will you know it happened?", "", "")]
     out = []
     for i, row in enumerate(element.evidence):
-        if row.source.strip() and row.baseline.strip() and row.target.strip() and row.data_method.strip() \
-                and row.frequency.strip():
-            continue  # a full row (most of them): nothing to say
-        missing = [name for name in ("source", "baseline", "target", "data_method", "frequency")
-                   if not getattr(row, name).strip()]
-        if missing:
+        if not (row.source.strip() and row.baseline.strip() and row.target.strip() and row.data_method.strip()
+                and row.frequency.strip()):  # most rows are full: those skip the list below
+            missing = [name for name in ("source", "baseline", "target", "data_method", "frequency")
+                       if not getattr(row, name).strip()]
             out.append((WARNING, "evidence-gap", f".evidence[{i}]",
                         f" row {i + 1} has no {', '.join(m.replace('_', ' ') for m in missing)}", row.id, missing[0]))
+        if row.readings:
+            out += _readings(row, i)
+    return out
+
+
+def _readings(row, i: int) -> list[Template]:
+    """A reading the review cannot use: a date that is not YYYY-MM-DD, a status that is not one."""
+    from .review import STATUSES, parse_date, status_key
+
+    out = []
+    for j, reading in enumerate(row.readings):
+        try:
+            parse_date(reading.date)
+        except ValueError as exc:
+            out.append((WARNING, "reading-date", f".evidence[{i}].readings[{j}].date",
+                        f".{i + 1} reading {j + 1}: {exc}; the review leaves it out", row.id, ""))
+        if reading.status.strip() and status_key(reading.status) is None:
+            out.append((WARNING, "reading-status", f".evidence[{i}].readings[{j}].status",
+                        f".{i + 1} reading {j + 1}: '{reading.status}' is not a status, so it sets none "
+                        f"(use one of {', '.join(STATUSES)}, or move the text to the note)", row.id, ""))
     return out
 
 

@@ -2,7 +2,8 @@
 
 One implementation for the app's export screen and the ``export`` command.
 Parts: ``all``, ``model`` (stages and links, no evidence rows), ``evidence``
-(the evidence tables), ``checklist`` (the pro-forma) or one stage by its key.
+(the evidence tables), ``checklist`` (the pro-forma), ``review`` (progress as of a date, from the
+readings: see core/review.py) or one stage by its key.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
+from datetime import date
 from typing import Callable, Iterable
 
 from . import proforma
@@ -18,16 +20,17 @@ from .textsafe import terminal_safe
 from .stages import BY_KEY, CYCLE_HINTS, EVIDENCE_COLUMNS, STAGE_KEYS, STAGES, stage_below
 
 FORMATS = ("text", "markdown", "csv")
-PARTS = ("all", "model", "evidence", "checklist", *STAGE_KEYS)
+PARTS = ("all", "model", "evidence", "checklist", "review", *STAGE_KEYS)
 PART_TITLES = {
     "all": "Whole project",
     "model": "Logic model",
     "evidence": "Evidence tables",
     "checklist": "Pro-forma checklist",
+    "review": "Progress report",
     **{s.key: f"Stage {s.number}: {s.title}" for s in STAGES},
 }
 WIDTH = 78
-CSV_PARTS = ("evidence", "model", "checklist", *STAGE_KEYS)
+CSV_PARTS = ("evidence", "model", "checklist", "review", *STAGE_KEYS)
 
 
 FORMAT_TITLES = {"text": "Plain text", "markdown": "Markdown", "csv": "CSV"}
@@ -48,14 +51,19 @@ def default_part(fmt: str) -> str:
     return "evidence" if fmt == "csv" else "all"
 
 
-def render(project: Project, fmt: str = "text", part: str | None = None, *, answered_only: bool = False) -> str:
+def render(project: Project, fmt: str = "text", part: str | None = None, *, answered_only: bool = False,
+           as_of: date | None = None) -> str:
     """The export of ``part`` in ``fmt``; ``answered_only`` leaves the pro-forma's unanswered items out
-    (fifty unanswered Section 2 items are noise in a plan)."""
+    (fifty unanswered Section 2 items are noise in a plan); ``as_of`` is the day the ``review`` part
+    reports on (default: today)."""
     part = part or default_part(fmt)
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if part not in PARTS:
         raise ExportError(f"unknown part '{part}'; choose one of {', '.join(PARTS)}")
+    if part == "review":
+        text = _review(project, fmt, as_of or date.today())
+        return text if fmt == "csv" else terminal_safe(text)
     if fmt == "csv":
         if part not in CSV_PARTS:
             raise ExportError("a CSV file holds one table: choose the part evidence, model, checklist or a stage")
@@ -102,6 +110,9 @@ def _answer_word(answer: Answer, column: str, unanswered: str) -> str:
 # -- plain text --------------------------------------------------------------
 
 
+_TEXTWRAP_CHANGES = frozenset("\t\n\x0b\x0c\r")  # whitespace textwrap would turn into spaces
+
+
 def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = WIDTH) -> list[str]:
     """Wrap each line of ``text``; blank lines and a line's own indentation are kept."""
     hanging = indent if hanging is None else hanging
@@ -114,9 +125,9 @@ def wrap(text: str, indent: str = "", hanging: str | None = None, width: int = W
             out.append("")
             continue
         own = line[: len(line) - len(line.lstrip())]
-        words = line.strip()
-        if len(lead) + len(own) + len(words) <= width and "\t" not in words:
-            out.append(lead + own + words)  # what textwrap gives a line that fits, without its cost
+        text = line.strip()
+        if len(lead) + len(own) + len(text) <= width and not _TEXTWRAP_CHANGES.intersection(text):
+            out.append(lead + own + text)  # fits: what textwrap would give, without its cost
             continue
         out.extend(textwrap.wrap(line.strip(), width, initial_indent=lead + own,
                                  subsequent_indent=hanging + own, break_long_words=False,
@@ -391,4 +402,122 @@ def _csv(project: Project, part: str, answered_only: bool = False) -> str:
                 write(lead + [""] * len(EVIDENCE_COLUMNS) + [element.id, ""])
             for row in element.evidence:
                 write(lead + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS] + [element.id, row.id])
+    return buffer.getvalue()
+
+
+# -- the progress report (part "review") -------------------------------------
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def long_date(day: date) -> str:
+    """"10 January 2027": a date for people, the same in any locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _review(project: Project, fmt: str, as_of: date) -> str:
+    from . import review
+
+    rows = review.review_project(project, as_of)
+    counts = review.summary(rows)
+    parts = [f"{review.STATUS_WORDS[s]} {counts[s]}" for s in ("met", "on_track", "at_risk", "off_track",
+                                                               "not_started")]
+    if counts["no_target"]:
+        parts.append(f"no target {counts['no_target']}")
+    summary_line = (", ".join(parts) + f"; overdue {counts['overdue']}").capitalize()
+    title = f"Progress as of {long_date(as_of)}"
+    if fmt == "csv":
+        return _review_csv(project, rows, as_of)
+    by_element: dict[str, list] = {}
+    for r in rows:
+        by_element.setdefault(r.element_id, []).append(r)
+    out: list[str] = []
+    if fmt == "text":
+        out += _heading(title, "=") + wrap(project.details.title or "Untitled project") + [""]
+        out += wrap(summary_line + ".")
+        if not rows:
+            out += ["", "(no evidence rows yet)"]
+    else:
+        out += [f"# {title}", "", f"*{md(project.details.title or 'Untitled project')}*", "",
+                md(summary_line) + ".", ""]
+        if not rows:
+            out += ["*No evidence rows yet.*", ""]
+    names = project.refs()
+    for stage in project.stages:
+        elements = [e for e in stage.elements if e.id in by_element]
+        if not elements:
+            continue
+        info = BY_KEY[stage.key]
+        if fmt == "text":
+            out += [""] + _heading(f"{info.number}. {info.title.upper()}", "-")
+        else:
+            out += [f"## {info.number}. {info.title}", ""]
+        for element in elements:
+            if fmt == "text":
+                out.append("")
+                out += wrap(element.text or "(no text)", f"{names[element.id]:<5}", " " * 5)
+                for r in by_element[element.id]:
+                    out += _review_text_row(r)
+            else:
+                out += [f"### {names[element.id]} " + md(" ".join(element.text.split()) or "(no text)"), ""]
+                out += _md_table(["Row", "Source", "Baseline", "Latest", "Target", "Status", "Trend", "Next due",
+                                  "Note"], [_review_cells(r) for r in by_element[element.id]]) + [""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _status_text(r) -> str:
+    from .review import STATUS_SYMBOLS, STATUS_WORDS
+
+    return f"{STATUS_SYMBOLS[r.status]} {STATUS_WORDS[r.status]}" + (" (set by hand)" if r.status_set_by_hand else "")
+
+
+def _latest_text(r) -> str:
+    return f"{r.latest.value} ({r.latest.date})" if r.latest else "no reading yet"
+
+
+def _due_text(r) -> str:
+    if r.next_due is None:
+        return "no schedule"
+    return r.next_due.isoformat() + (" (overdue)" if r.overdue else "")
+
+
+def _progress_text(r) -> str:
+    return "" if r.progress is None else f"{round(r.progress * 100)}% of the way"
+
+
+def _review_text_row(r) -> list[str]:
+    status = "; ".join(p for p in (_status_text(r), r.trend or "", _progress_text(r)) if p)
+    fields = [("Baseline", r.row.baseline or "-"), ("Latest", _latest_text(r)), ("Target", r.row.target or "-"),
+              ("Status", status), ("Next due", _due_text(r))]
+    if r.latest and r.latest.note:
+        fields.append(("Note", r.latest.note))
+    out = wrap(r.row.source or "(no source)", f"     {r.ref:<7}", " " * 12)
+    for label, value in fields:
+        out += wrap(value, f"{'':12}{label + ':':<10}", " " * 22)
+    return out
+
+
+def _review_cells(r) -> list[str]:
+    status = ", ".join(p for p in (_status_text(r), _progress_text(r)) if p)
+    return [r.ref, r.row.source, r.row.baseline, _latest_text(r), r.row.target, status, r.trend or "",
+            _due_text(r), r.latest.note if r.latest else ""]
+
+
+def _review_csv(project: Project, rows, as_of: date) -> str:
+    from .review import STATUS_WORDS
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    names = {e.id: e for _, e in project.elements()}
+    writer.writerow(["As of", "Stage", "Ref", "Element", "Source", "Baseline", "Latest", "Latest date", "Target",
+                     "Status", "Set by hand", "Progress", "Trend", "Next due", "Overdue", "Note", "Readings",
+                     "Row id"])
+    for r in rows:
+        writer.writerow([as_of.isoformat(), BY_KEY[r.stage].title, r.ref, names[r.element_id].text, r.row.source,
+                         r.row.baseline, r.latest.value if r.latest else "", r.latest.date if r.latest else "",
+                         r.row.target, STATUS_WORDS[r.status], "yes" if r.status_set_by_hand else "no",
+                         "" if r.progress is None else f"{r.progress:.2f}", r.trend or "",
+                         r.next_due.isoformat() if r.next_due else "", "yes" if r.overdue else "no",
+                         r.latest.note if r.latest else "", str(len(r.row.readings)), r.row.id])
     return buffer.getvalue()

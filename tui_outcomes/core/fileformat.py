@@ -42,6 +42,7 @@ from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
 
 FORMAT = 1  # the format this version writes
 HINT_CODES = ("specific", "measurable", "time-bound", "activity")  # the SMART hints of checks.py
+DIRECTIONS = ("up", "down", "range")  # an evidence row's explicit direction (core/review.py reads it)
 EXTRA_PREFIX = "x_"  # keys of the user's own, kept exactly as written
 
 # Migrations from older formats: MIGRATIONS[n] turns format-n data into format n+1.
@@ -250,9 +251,19 @@ class _Reader:
 
     def row(self, path: str, value: Any) -> EvidenceRow:
         keys = ("id", "source", "baseline", "target", "data_method", "frequency")
-        found, extras = self.table(value, path, (*keys, "readings"))
+        found, extras = self.table(value, path, (*keys, "direction", "readings"))
         readings = tuple(self.reading(p, item) for p, item in self.tables(found, "readings", path))
-        return EvidenceRow(*(self.text(found, k, path) for k in keys), readings=readings, extras=extras)
+        direction = self.text(found, "direction", path)
+        if direction.strip().lower() in DIRECTIONS:
+            direction = direction.strip().lower()
+        elif direction:
+            self.problem(_join(path, "direction"),
+                         f"'{direction}' is not a direction; use \"up\" (higher is better), \"down\" (lower is "
+                         f"better) or \"range\" (the target gives a range, e.g. \"95% to 100%\"), or leave it "
+                         "out to follow the baseline and target")
+            direction = ""
+        return EvidenceRow(*(self.text(found, k, path) for k in keys), readings=readings, extras=extras,
+                           direction=direction)
 
     def reading(self, path: str, value: Any) -> Reading:
         keys = ("date", "value", "status", "note")
@@ -575,6 +586,7 @@ def _row_data(row: EvidenceRow) -> dict[str, Any]:
         "target": row.target,
         "data_method": row.data_method,
         "frequency": row.frequency,
+        **({"direction": row.direction} if row.direction else {}),
         **row.extras,
     }
     if row.readings:

@@ -68,6 +68,11 @@ class Reading(NamedTuple):
     extras: Extras = NOTHING
 
 
+def _clean_reading(reading: Reading) -> Reading:
+    return replace(reading, date=clean_text(reading.date).strip(), value=clean_text(reading.value),
+                   status=clean_text(reading.status), note=clean_text(reading.note))
+
+
 class EvidenceRow(NamedTuple):
     id: str
     source: str = ""
@@ -75,8 +80,9 @@ class EvidenceRow(NamedTuple):
     target: str = ""
     data_method: str = ""
     frequency: str = ""
-    readings: tuple[Reading, ...] = ()
+    readings: tuple[Reading, ...] = ()  # as in the file; kept in date order by add_reading
     extras: Extras = NOTHING
+    direction: str = ""  # "up", "down", "range", or "" to follow from the numbers (see core/review.py)
 
 
 class Link(NamedTuple):
@@ -374,6 +380,37 @@ class Project(NamedTuple):
             return self
         rows.insert(j, rows.pop(i))
         return self.with_rows(element.id, tuple(rows))
+
+    # readings (no ids: a reading is known by its position in the row's readings)
+    def _with_readings(self, row_id: str, readings: tuple[Reading, ...]) -> "Project":
+        _, element, i, row = self.find_row(row_id)
+        rows = element.evidence
+        return self.with_rows(element.id, rows[:i] + (replace(row, readings=readings),) + rows[i + 1:])
+
+    def add_reading(self, row_id: str, reading: Reading) -> "Project":
+        """Add a reading after every reading of the same date or earlier: date order, and a second
+        reading of one day goes after the first."""
+        readings = self.find_row(row_id)[3].readings
+        reading = _clean_reading(reading)
+        at = next((i for i in range(len(readings), 0, -1) if readings[i - 1].date <= reading.date), 0)
+        return self._with_readings(row_id, readings[:at] + (reading,) + readings[at:])
+
+    def with_reading(self, row_id: str, index: int, reading: Reading) -> "Project":
+        """Replace the reading at ``index``; it stays in place unless its date moved it (then it goes
+        where :meth:`add_reading` would put it). IndexError for a position that is not there."""
+        readings = self.find_row(row_id)[3].readings
+        index = range(len(readings))[index]  # IndexError, as for a list
+        old = readings[index]
+        reading = _clean_reading(reading)
+        if reading.date == old.date:
+            return self._with_readings(row_id, readings[:index] + (reading,) + readings[index + 1:])
+        return self.delete_reading(row_id, index).add_reading(row_id, reading)
+
+    def delete_reading(self, row_id: str, index: int) -> "Project":
+        """Remove the reading at ``index``; IndexError for a position that is not there."""
+        readings = self.find_row(row_id)[3].readings
+        index = range(len(readings))[index]  # IndexError, as for a list
+        return self._with_readings(row_id, readings[:index] + readings[index + 1:])
 
     # checklist
     def with_answer(self, section_key: str, number: str, column: str | None = None,

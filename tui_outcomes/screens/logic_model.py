@@ -77,6 +77,7 @@ class LogicModelScreen(ProjectScreen):
         Binding("w", "checks", "Checks", show=False, id="model.checks"),
         Binding("x", "export", "Export", show=False, id="model.export"),
         Binding("g", "changes", "Changes since the last commit", show=False, id="model.changes"),
+        Binding("h", "history", "History", show=False, id="model.history"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
         Binding("3", "focus_stage(2)", "Outputs", show=False, id="model.stage3"),
@@ -280,6 +281,11 @@ class LogicModelScreen(ProjectScreen):
         from .changes import ChangesScreen
 
         self.app.push_screen(ChangesScreen(self.document))
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.document))
 
     def action_checklist(self) -> None:
         from .checklist import ChecklistScreen
