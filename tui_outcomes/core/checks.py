@@ -6,6 +6,7 @@ here is advice about a model that reads fine: warnings and hints.
 """
 
 import re
+import threading
 from typing import NamedTuple
 
 from .model import Element, Project
@@ -164,14 +165,20 @@ SMART_STAGES = STAGE_KEYS[:2]  # SMART hints are for final and interim outcomes
 class Checker:
     """The checks of successive versions of one project, each stage and element re-checked only when
     it changed (kept by identity, for the version last checked). Gives exactly what the module's
-    functions give; the app keeps one per open document (``Document.checker``)."""
+    functions give; the app keeps one per open document (``Document.checker``). Safe to use from a
+    thread beside the screen's (one check runs at a time)."""
 
     def __init__(self):
         self.stages: dict[tuple[str, str], tuple[tuple, object]] = {}  # (rule, stage) -> (what it used, result)
         self.elements: dict[tuple[str, str], dict[int, tuple]] = {}  # (rule, stage) -> id(element) -> (element, …)
         self.last: dict[str, tuple[Project, object]] = {}  # whole-project results of the last version
+        self.lock = threading.RLock()  # one check at a time: a thread may check while the screen does
 
     def _stage(self, rule: str, key: str, used: tuple, compute):
+        with self.lock:
+            return self._stage_kept(rule, key, used, compute)
+
+    def _stage_kept(self, rule: str, key: str, used: tuple, compute):
         kept = self.stages.get((rule, key))
         if kept is not None and len(kept[0]) == len(used) and all(a is b for a, b in zip(kept[0], used)):
             return kept[1]
@@ -194,12 +201,13 @@ class Checker:
         return out
 
     def _whole(self, name: str, project: Project, compute):
-        kept = self.last.get(name)
-        if kept is not None and kept[0] is project:
-            return kept[1]
-        result = compute()
-        self.last[name] = (project, result)
-        return result
+        with self.lock:
+            kept = self.last.get(name)
+            if kept is not None and kept[0] is project:
+                return kept[1]
+            result = compute()
+            self.last[name] = (project, result)
+            return result
 
     # -- per stage ------------------------------------------------------------------
     def stage_chain(self, project: Project, key: str) -> list[Finding]:

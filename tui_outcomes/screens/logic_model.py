@@ -133,14 +133,22 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        hints = self.document.checker.hints(project) if self.checked else {}
+        checker = self.document.checker
+        hints, smart_stages = {}, ()
+        if self.checked:  # from just after the first frame (the checks are not imported before)
+            from ..core.checks import SMART_STAGES as smart_stages
+
+            hints = checker.hints(project)
         for key in STAGE_KEYS:
             # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
-            # removed in a neighbouring stage, hints): an edit redraws the panes it changed
-            self.pane(key).populate(project, self.refs, counts, hints, force=old is None)
+            # removed in the stage below, hints): an edit redraws the panes it changed
+            below = stage_below(key)
+            depends = (project.stage(below) if below else None,
+                       checker.stage_smart(project, key) if key in smart_stages else None)
+            self.pane(key).populate(project, self.refs, counts, hints, force=old is None, depends=depends)
         where = self.WHERE
         if self.checked:
-            where += f" · {self.document.checker.completeness(project)['project'].share():.0%} complete"
+            where += f" · {checker.completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project

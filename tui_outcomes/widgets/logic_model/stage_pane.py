@@ -49,21 +49,28 @@ class StagePane(MarkedList):
         self.info = info
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
-        self.populated: tuple | None = None  # the stage and its elements' badges as last populated
-        self.prompts: dict[int, tuple] = {}  # id(element) -> (element, ref, counts, hints, its line)
+        self.populated: tuple | None = None  # (stage, what its badges came from, the badges) as last shown
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
-                 hints: dict[str, int], force: bool = True) -> None:
+                 hints: dict[str, int], force: bool = True, depends: tuple = ()) -> None:
         """Rebuild the list, keeping the highlighted item where possible; unless ``force``, only when
-        something it shows changed (the stage, or the badges of its elements)."""
+        something it shows changed: the stage, or the badges of its elements (``depends``: the objects
+        the badges come from; when they are the same objects as last time, nothing is compared)."""
         stage = project.stage(self.info.key)
-        shown = (stage, [(counts[e.id], hints.get(e.id, 0)) for e in stage.elements])
-        if not force and self.populated is not None and self.populated[0] is stage and self.populated[1] == shown[1]:
-            return
-        self.populated = shown
+        last = self.populated
+        if not force and last is not None and last[0] is stage:
+            if len(last[1]) == len(depends) and all(a is b for a, b in zip(last[1], depends)):
+                return
+            badges = [(counts[e.id], hints.get(e.id, 0)) for e in stage.elements]
+            if badges == last[2]:
+                self.populated = (stage, depends, badges)
+                return
+        else:
+            badges = [(counts[e.id], hints.get(e.id, 0)) for e in stage.elements]
+        self.populated = (stage, depends, badges)
         keep = self.current_item()
         place = self.highlighted
         options: list[Option] = []
@@ -75,16 +82,10 @@ class StagePane(MarkedList):
                      else with_hint("none yet", press(self.screen, "model.edit_intro", "to write it")),
                      "" if stage.introduction.strip() else "dim")
         options.append(Item(Group(intro), INTRO))  # a Group keeps Rich's no_wrap in an OptionList
-        prompts: dict[int, tuple] = {}  # the elements' lines, made again only for what changed
         for element in stage.elements:
-            shows = (element, refs[element.id], counts[element.id], hints.get(element.id, 0))
-            kept = self.prompts.get(id(element))
-            if kept is None or kept[0] is not element or kept[1:4] != shows[1:]:
-                (up, down) = shows[2]
-                kept = (*shows, element_prompt(shows[1], element, up, down, self.info.key, shows[3]))
-            prompts[id(element)] = kept
-            options.append(Item(kept[4], "element", element.id))
-        self.prompts = prompts
+            up, down = counts[element.id]
+            options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
+                                               hints.get(element.id, 0)), "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
