@@ -322,7 +322,7 @@ async def test_a_preview_without_folding_scrolls_sideways():
         assert app.query_one(Preview).virtual_size.width == max(len(line) for line in text.split("\n"))
 
 
-async def test_keys_typed_while_the_export_is_made_reach_it_and_the_copy_is_whole(tmp_path, monkeypatch):
+async def test_keys_typed_while_the_export_is_made_reach_it_and_the_copy_is_whole(tmp_path, monkeypatch, clipboard):
     """x, then the part, the format and copy in one burst: each choice is made (the last one shown) and the
     copy is the whole text of the last choice, sent once."""
     from .apphelpers import burst
@@ -331,11 +331,10 @@ async def test_keys_typed_while_the_export_is_made_reach_it_and_the_copy_is_whol
     path = project_file(tmp_path)
     app = OutcomesApp(tmp_path, path)
     async with app.run_test(size=(80, 24)) as pilot:
-        sent = capture(app)
         await burst(pilot, "x", "p", "p", "f", "c")
         await settle(pilot)
         expected = export.render(load(path).project, "markdown", "evidence")
-        assert clipboard(sent) == [expected]
+        assert clipboard == [expected]
         assert app.screen.query_one(Preview).text == expected
         assert "Evidence tables" in screen_text(app) and "Markdown" in screen_text(app)
 

@@ -178,6 +178,9 @@ class OutcomesApp(TypeAheadApp):
     def on_unmount(self) -> None:
         if self._save_theme_timer is not None:  # quitting before the choice was saved
             self._save_theme()
+        # Ended without the leaving questions (a browser tab closed under tui-outcomes serve ends its
+        # app at once): unsaved edits go to the recovery copy now (run() then lets the project go).
+        self.recovery.flush()
 
     def _save_theme(self) -> None:
         if self._save_theme_timer is not None:

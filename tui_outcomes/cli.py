@@ -109,6 +109,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "docx":
+        return _export_docx(args)
     from .core.export import ExportError, file_bytes, render
     from .core.fileformat import ProjectFileError, SaveError, load, write_atomic
 
@@ -137,6 +139,37 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     try:
         write_atomic(Path(args.output), file_bytes(text, args.format), force=True)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    return 0
+
+
+def _export_docx(args: argparse.Namespace) -> int:
+    """A Word document, written atomically to -o FILE (never to stdout: it is a binary file)."""
+    from .core import docx_export
+    from .core.export import ExportError
+    from .core.extras import MissingExtra
+    from .core.fileformat import ProjectFileError, SaveError, load, write_atomic
+
+    if args.output is None or args.output == "-":
+        _err("a Word document is a binary file, not text for the terminal: give the file to write with "
+             "-o FILE.docx (nothing was written)")
+        return 2
+    try:
+        data = docx_export.render(load(args.path).project, args.part or "all", answered_only=args.answered_only)
+    except MissingExtra as exc:
+        _err(str(exc))
+        return 2
+    except ProjectFileError as exc:
+        for problem in exc.problems:
+            _err(problem.format(args.path))
+        return 1
+    except ExportError as exc:
+        _err(str(exc))
+        return 1
+    try:
+        write_atomic(Path(args.output), data, force=True)
     except SaveError as exc:
         _err(str(exc))
         return 1
@@ -234,8 +267,9 @@ def cmd_themes(args: argparse.Namespace) -> int:
     bad = [f for f in files if not f.ok]
     for f in bad:
         _out(f"✗ {f.path}: not loaded\n" + "".join(f"    {problem}\n" for problem in f.problems))
-    print(f"user themes go in {theming.user_folder(config)}; * marks the theme in use; "
-          f"Textual's own themes (textual-dark, nord, …) can be chosen too", file=sys.stderr)
+    print(f"shipped themes are in {theming.SHIPPED}; user themes go in {theming.user_folder(config)}; "
+          f"* marks the theme in use; Textual's own themes (textual-dark, nord, …) can be chosen too",
+          file=sys.stderr)
     return 1 if bad else 0
 
 
@@ -493,10 +527,47 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The app in a browser through textual-serve: each browser tab runs its own tui-outcomes."""
+    import shlex
+
+    from .core.extras import MissingExtra, need
+
+    try:
+        need("textual_serve", "textual-serve", "web", "tui-outcomes serve")
+    except MissingExtra as exc:
+        _err(str(exc))
+        return 2
+    command = [sys.executable, "-m", "tui_outcomes"]
+    if args.path is not None:
+        path = Path(args.path).expanduser()
+        if not path.exists():
+            _err(f"{path} does not exist; give a folder of projects (or a project file)")
+            return 1
+        command.append(str(path.resolve()))  # each tab's app starts in the server's folder anyway
+    if args.host not in LOCAL_HOSTS:
+        _err(f"warning: serving on {args.host}, and there is no login: anyone who can reach port {args.port} "
+             f"there can open, change and export these projects. Prefer the default (127.0.0.1) with an "
+             f"SSH tunnel from your own machine: ssh -L {args.port}:127.0.0.1:{args.port} THIS-HOST")
+    from textual_serve.server import Server
+
+    url = args.public_url or f"http://{'localhost' if args.host in LOCAL_HOSTS else args.host}:{args.port}"
+    server = Server(shlex.join(command), host=args.host, port=args.port, title=PROG, public_url=url)
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's
+        _err(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}; try another --port")
+        return 1
+    return 0
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "new": ("create a project file from a template", cmd_new),
     "check": ("check project files: errors, then warnings and hints; exit 1 on errors", cmd_check),
-    "export": ("write a project as plain text, Markdown or CSV", cmd_export),
+    "export": ("write a project as plain text, Markdown, CSV or a Word document", cmd_export),
     "fmt": ("rewrite project files in canonical form", cmd_fmt),
     "record": ("add a reading to an evidence row (or many, from a CSV file)", cmd_record),
     "review": ("progress as of a date: status, trend and next due of every evidence row", cmd_review),
@@ -506,6 +577,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
     "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
                   cmd_git_setup),
+    "serve": ("run the app in a web browser, for colleagues without a terminal (needs the web extra)",
+              cmd_serve),
 }
 
 
@@ -532,7 +605,8 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help=helps["export"], description=helps["export"] + " (stdout by default).")
     p.add_argument("path", help="a project file")
-    p.add_argument("--format", "-f", default="text", choices=FORMATS, help="default: text")
+    p.add_argument("--format", "-f", default="text", choices=(*FORMATS, "docx"),
+                   help="default: text; docx (a Word document, with -o FILE.docx) needs the docx extra")
     p.add_argument("--part", "-p", choices=PARTS,
                    help="what to export: the whole project, the model, the evidence tables, the pro-forma "
                         "checklist or one stage (default: all; evidence for csv)")
@@ -592,6 +666,17 @@ def _command_parser() -> argparse.ArgumentParser:
                        ".gitattributes line and the repository's textconv (by the absolute path of this "
                        "program's Python, so no activated venv is needed). Safe to run again.")
     p.add_argument("--pattern", default="projects/*.toml", help="the project files (default: projects/*.toml)")
+
+    p = sub.add_parser("serve", help=helps["serve"], description=helps["serve"] + ". Each browser tab runs "
+                       "its own app; exports arrive as downloads. There is no login: keep the default "
+                       "127.0.0.1 and reach it through an SSH tunnel.")
+    p.add_argument("path", nargs="?", metavar="FOLDER",
+                   help="a folder of projects (or one project file); default: as the app, ./projects")
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this "
+                   "machine only)")
+    p.add_argument("--port", type=int, default=8000, help="default: 8000")
+    p.add_argument("--public-url", metavar="URL", help="the address browsers use to reach it, when that is not "
+                   "http://HOST:PORT (behind a proxy)")
     return parser
 
 

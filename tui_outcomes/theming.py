@@ -16,7 +16,16 @@ import tomli
 
 from .core.wording import did_you_mean
 
-SHIPPED = Path(__file__).parent / "themes"
+
+
+def _shipped() -> Path:
+    """The shipped themes: ``themes/`` at the top of a checkout (their one source), installed in a
+    wheel as ``tui_outcomes/themes`` (pyproject.toml's package-dir)."""
+    installed = Path(__file__).parent / "themes"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "themes"
+
+
+SHIPPED = _shipped()
 DEFAULT = "outcomes-dark"
 NO_COLOR_THEME = "monochrome"
 COLOURS = ("primary", "secondary", "accent", "background", "surface", "panel", "foreground",

@@ -416,16 +416,23 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _review(project: Project, fmt: str, as_of: date) -> str:
+def review_summary(rows) -> str:
+    """"Met 2, on track 1, …; overdue 1": the progress report's count by status (text, Markdown, Word)."""
     from . import review
 
-    rows = review.review_project(project, as_of)
     counts = review.summary(rows)
     parts = [f"{review.STATUS_WORDS[s]} {counts[s]}" for s in ("met", "on_track", "at_risk", "off_track",
                                                                "not_started")]
     if counts["no_target"]:
         parts.append(f"no target {counts['no_target']}")
-    summary_line = (", ".join(parts) + f"; overdue {counts['overdue']}").capitalize()
+    return (", ".join(parts) + f"; overdue {counts['overdue']}").capitalize()
+
+
+def _review(project: Project, fmt: str, as_of: date) -> str:
+    from . import review
+
+    rows = review.review_project(project, as_of)
+    summary_line = review_summary(rows)
     title = f"Progress as of {long_date(as_of)}"
     if fmt == "csv":
         return _review_csv(project, rows, as_of)

@@ -1,6 +1,8 @@
 """Export: choose a part and a format, look through the preview, copy it or save it to a file.
 
-The text is the one ``tui-outcomes export`` writes (one implementation, in the core).
+The text is the one ``tui-outcomes export`` writes (one implementation, in the core). A Word
+document is a file, not text: its preview is the plain text of the same part, and it is saved, not
+copied. In a browser (``tui-outcomes serve``) saving is a download.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ..core import export
+from ..core import docx_export, export
 from ..core.model import Project
 from ..core.textsafe import terminal_safe
 from ..widgets.key_bar import KeyBar, press
@@ -43,6 +45,9 @@ class ExportScreen(ProjectScreen):
         Binding("a", "answered_only", "Answered only", id="export.answered"),
         Binding("x", "leave", "Back", show=False, id="export.back"),
     ]
+
+    FORMATS = (*export.FORMATS, "docx")
+    FORMAT_TITLES = {**export.FORMAT_TITLES, "docx": docx_export.TITLE}
 
     def __init__(self, document, part: str = "all", fmt: str = "text"):
         super().__init__(document)
@@ -73,7 +78,8 @@ class ExportScreen(ProjectScreen):
         self.ready.clear()
         self.show_choice(None)
         self.query_one(Preview).preparing()
-        self.wanted = (project, self.fmt, self.part, self.answered_only)
+        # a Word document's preview is the plain text of the same part
+        self.wanted = (project, "text" if self.fmt == "docx" else self.fmt, self.part, self.answered_only)
         self.make_text(self.wanted)
         self.shown = project
 
@@ -82,11 +88,14 @@ class ExportScreen(ProjectScreen):
         choice.append("Part ", "dim")
         choice.append(f"‹ {export.PART_TITLES[self.part]} ›", "bold")
         choice.append("  Format ", "dim")
-        choice.append(f"‹ {export.FORMAT_TITLES[self.fmt]} ›", "bold")
+        choice.append(f"‹ {self.FORMAT_TITLES[self.fmt]} ›", "bold")
         if self.part in ("all", "checklist"):
             choice.append("  Checklist ", "dim")
             choice.append("‹ answered only ›" if self.answered_only else "‹ every item ›", "bold")
         choice.append(f"  {count(lines, 'line')}" if lines is not None else "  preparing…", "dim")
+        if self.fmt == "docx":
+            choice.append(f"\nA file, not text to copy: {press(self, 'export.save', 'to save it')}. "
+                          "Below: the text it holds.", "dim")
         self.query_one("#choice", Static).update(choice)
 
     @work(thread=True, group="render")
@@ -112,7 +121,12 @@ class ExportScreen(ProjectScreen):
         self.query_one(Preview).show(text, wrap=self.fmt != "csv")
 
     def parts(self) -> tuple[str, ...]:
-        return tuple(p for p in export.PARTS if self.fmt != "csv" or p in export.CSV_PARTS)
+        allowed = {"csv": export.CSV_PARTS, "docx": docx_export.PARTS}.get(self.fmt, export.PARTS)
+        return tuple(p for p in export.PARTS if p in allowed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A Word document is not offered for copying (the line under the choice says why)."""
+        return not (action == "copy" and self.fmt == "docx")
 
     def action_part(self, step: int) -> None:
         parts = self.parts()
@@ -126,18 +140,20 @@ class ExportScreen(ProjectScreen):
         self.show_project(None)
 
     def action_format(self, step: int) -> None:
-        formats = export.FORMATS
+        formats = self.FORMATS
         self.fmt = formats[(formats.index(self.fmt) + step) % len(formats)]
         if self.part not in self.parts():
             self.part = export.default_part(self.fmt)
-            self.notify("A CSV file holds one table: showing the evidence tables.", timeout=3)
+            self.notify("A CSV file holds one table: showing the evidence tables." if self.fmt == "csv" else
+                        f"Not available as {self.FORMAT_TITLES[self.fmt]}: showing the whole project.", timeout=3)
+        self.refresh_bindings()
         self.show_project(None)
 
     # -- out of the app --------------------------------------------------------
     @work(exclusive=True, group="export")
     async def action_copy(self) -> None:
         await self.ready.wait()
-        what = f"{export.PART_TITLES[self.part]} ({export.FORMAT_TITLES[self.fmt]})"
+        what = f"{export.PART_TITLES[self.part]} ({self.FORMAT_TITLES[self.fmt]})"
         if not self.app.copy_text(self.text, what):
             size = len(self.text.encode("utf-8")) // 1024
             choice = await self.app.ask(
@@ -154,12 +170,37 @@ class ExportScreen(ProjectScreen):
 
     def default_name(self) -> str:
         """A file name beside the project, such as ``my-project-evidence.csv``."""
-        return f"{self.document.path.stem}-{self.part.replace('_', '-')}.{export.EXTENSIONS[self.fmt]}"
+        extension = docx_export.EXTENSION if self.fmt == "docx" else export.EXTENSIONS[self.fmt]
+        return f"{self.document.path.stem}-{self.part.replace('_', '-')}.{extension}"
+
+    async def file_data(self) -> bytes | None:
+        """The export as a file holds it; None (and a message) when it cannot be made. A Word document
+        is built in a thread (python-docx is slow on a big project): keys go on being answered."""
+        if self.fmt != "docx":
+            await self.ready.wait()
+            return await asyncio.to_thread(export.file_bytes, self.text, self.fmt)
+        from ..core.extras import MissingExtra
+
+        try:
+            return await asyncio.to_thread(docx_export.render, self.document.project, self.part,
+                                           answered_only=self.answered_only)
+        except (MissingExtra, export.ExportError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
+            return None
 
     async def save_file(self) -> None:
         from ..dialogs.text_dialog import TextDialog
         from ..core.fileformat import SaveError, write_atomic
 
+        if self.app.is_web:  # served in a browser: the file is the browser's download
+            data = await self.file_data()
+            if data is not None:
+                import io
+
+                self.app.deliver_binary(io.BytesIO(data), save_filename=self.default_name())
+                self.notify(terminal_safe(f"Sent {self.default_name()} to your browser as a download."),
+                            timeout=4, markup=False)
+            return
         typed = await self.app.push_screen_wait(TextDialog(
             "Save the export to a file", self.default_name(), multiline=False,
             hint="A path relative to the project's folder, or a full path. enter saves."))
@@ -176,10 +217,11 @@ class ExportScreen(ProjectScreen):
                 "Replace the file?", f"{path} already exists.", [("overwrite", "Overwrite it"), ("cancel", "Cancel")])
             if choice != "overwrite":
                 return
-        await self.ready.wait()
-        text, fmt = self.text, self.fmt
+        data = await self.file_data()
+        if data is None:
+            return
         try:  # in a thread: a big export takes a moment to write
-            await asyncio.to_thread(lambda: write_atomic(path, export.file_bytes(text, fmt), force=True))
+            await asyncio.to_thread(write_atomic, path, data, force=True)
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
             return
