@@ -52,6 +52,7 @@ def rss_mb() -> float:
 async def run_size(path: Path, runs: int, size: tuple[int, int]) -> dict:
     sys.path.insert(0, str(HERE.parent / "tests"))
     from apphelpers import _send, _working, screen_text, settle, until  # the suite's way of sending keys
+    from textual import events
     from textual.pilot import WaitForScreenTimeout
     from tui_outcomes.app import OutcomesApp
     from tui_outcomes.screens.checks import ChecksScreen
@@ -140,8 +141,6 @@ async def run_size(path: Path, runs: int, size: tuple[int, int]) -> dict:
             # a new element: the dialog, its text as one paste, then ctrl+s (timed) until it is shown
             _send(pilot, ["1", "home", "down", "a"])  # after the first final outcome
             await settle(pilot)
-            from textual import events
-
             app.post_message(events.Paste(f"Pupils read better, run {run}"))
             await settle(pilot)
             before = app.document.project
