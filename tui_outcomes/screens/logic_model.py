@@ -141,28 +141,29 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        hints: dict[str, int] = {}
+        checker = self.document.checker
+        hints, smart_stages = {}, ()
         badges: dict[str, str] = {}
-        if self.checked:
-            from ..core.checks import smart
+        if self.checked:  # from just after the first frame (the checks are not imported before)
+            from ..core.checks import SMART_STAGES as smart_stages
             from .review import element_badges, today
 
-            for finding in smart(project):
-                hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+            hints = checker.hints(project)
             badges = element_badges(self.reviews.of(project, today()))
-        if old is not None and old.details.period != project.details.period:
-            old = None  # the period moves every row's status
         conflicted = self.conflicted(project)
         for key in STAGE_KEYS:
-            # links are drawn in both neighbours, so a changed stage redraws them too
-            if old is None or old.conflicts != project.conflicts or any(
-                    old.stage(k) is not project.stage(k) for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted)
+            # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
+            # removed in the stage below, hints, review status: the period moves every row's status,
+            # merge conflicts): an edit redraws the panes it changed
+            below = stage_below(key)
+            depends = (project.stage(below) if below else None,
+                       checker.stage_smart(project, key) if key in smart_stages else None,
+                       project.details.period, project.conflicts)
+            self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted,
+                                    force=old is None, depends=depends)
         where = self.WHERE
         if self.checked:
-            from ..core.checks import completeness
-
-            where += f" · {completeness(project)['project'].share():.0%} complete"
+            where += f" · {checker.completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project
