@@ -34,6 +34,8 @@ async def test_files_are_listed_then_filled_and_keys_work_meanwhile(tmp_path):
         await until(pilot, lambda: len(screen.entries) == 31, "every file to be read")
         await settle(pilot)
         assert all("✓" in row for row in rows(app))
+        top = screen_text(app).splitlines()[0]
+        assert "31 projects · sorted by" in top, top  # no "N read" once all are
         await press(pilot, "end", "enter")  # the last: the worked example
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)

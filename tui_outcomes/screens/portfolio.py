@@ -141,6 +141,7 @@ class PortfolioScreen(Screen):
                 for column, cell in zip(self.column_keys(), self.cells(entry.path)):
                     if column != "cursor":
                         table.update_cell(key, column, cell)
+        self.show_title()
         if self.current() is not None and self.current().path in {e.path for e in entries}:
             self.show_detail()
 
@@ -226,6 +227,15 @@ class PortfolioScreen(Screen):
         self.marked_row = None
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
+        self.show_title()
+        if not self.paths:
+            self.query_one("#detail", Static).update(
+                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
+        else:
+            self.show_detail()
+
+    def show_title(self) -> None:
+        """The top line: how many projects, how many read so far (while a folder fills), the filter."""
         read = len(self.entries)
         about = f"{count(len(self.paths), 'project')}" + (f", {read} read" if read < len(self.paths) else "")
         if self.filter:
@@ -234,11 +244,6 @@ class PortfolioScreen(Screen):
         self.query_one("#title-bar", Static).update(Text.assemble(
             ("Projects", "bold"), f" · {about}", (f" · {one_line(str(self.folder))}", "dim"),
             no_wrap=True, overflow="ellipsis"))
-        if not self.paths:
-            self.query_one("#detail", Static).update(
-                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
-        else:
-            self.show_detail()
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
