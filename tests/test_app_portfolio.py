@@ -42,12 +42,34 @@ async def test_one_bad_file_never_stops_the_others(tmp_path):
     assert (folder / "b-bad.toml").read_text(encoding="utf-8").endswith("[outputs\n")  # untouched
 
 
-async def test_counts_per_stage_and_cycle_stage(tmp_path):
-    shutil.copy(EXAMPLE, tmp_path / "x.toml")
+async def test_counts_per_stage_cycle_stage_and_review(tmp_path, monkeypatch):
+    from datetime import date
+
+    from tui_outcomes.core.fileformat import load, save
+    from tui_outcomes.core.model import Reading
+    from tui_outcomes.core.review import review_project, summary
+    from tui_outcomes.core.wording import count
+
+    day = date(2026, 12, 4)
+    monkeypatch.setattr("tui_outcomes.screens.review.today", lambda: day)
+    project = load(EXAMPLE).project
+    row = project.stage("final_outcomes").elements[0].evidence[0]
+    project = project.add_reading(row.id, Reading("2026-11-30", "12"))  # worse than the baseline: off track
+    save(tmp_path / "x.toml", project)
+    review = summary(review_project(project, day))
+    assert review["off_track"] and review["overdue"]
+    counts = ["3", "3", "3", "3", str(review["overdue"]), str(review["off_track"])]
     app = OutcomesApp(tmp_path)
     async with running(app, (120, 30)) as pilot:
-        row = next(line for line in screen_text(app).splitlines() if "x.toml" in line)
-        assert "Plan" in row and row.split()[-4:] == ["3", "3", "3", "3"]
+        line = next(line for line in screen_text(app).splitlines() if "x.toml" in line)
+        assert "Plan" in line and line.split()[-6:] == counts
+        assert "Overdue" in screen_text(app) and "Off track" in screen_text(app)
+        assert f"{count(review['overdue'], 'row')} overdue · {review['off_track']} off track" in screen_text(app)
+    app = OutcomesApp(tmp_path)
+    async with running(app, (80, 24)) as pilot:  # narrower: no cycle column, short headings
+        line = next(line for line in screen_text(app).splitlines() if "x.toml" in line)
+        assert "Plan" not in line and line.split()[-6:] == counts
+        assert "Late" in screen_text(app) and "Off" in screen_text(app)
 
 
 async def test_new_project_from_the_portfolio(tmp_path):

@@ -213,9 +213,11 @@ def test_git_setup_makes_git_diff_work_without_an_activated_venv(tmp_path, examp
     monkeypatch.chdir(repo)
     assert main(["git-setup"]) == 0
     first = capsys.readouterr().out
-    assert "added 'projects/*.toml diff=outcomes'" in first and "set to" in first
+    assert "added 'projects/*.toml merge=outcomes diff=outcomes'" in first and "set to" in first
     assert main(["git-setup"]) == 0  # again: nothing to change
-    assert "already" in capsys.readouterr().out and (repo / ".gitattributes").read_text().count("outcomes") == 1
+    again = capsys.readouterr().out
+    assert "set to" not in again and again.count("already") == 4
+    assert (repo / ".gitattributes").read_text() == "projects/*.toml merge=outcomes diff=outcomes\n"
     fo1 = example.stage("final_outcomes").elements[0]
     save(repo / "projects" / "example.toml", example.with_row(fo1.evidence[0].id, target="A 60% fall by July"),
          force=True)

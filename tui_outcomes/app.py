@@ -204,10 +204,47 @@ class OutcomesApp(TypeAheadApp):
         self.recovery.attach(document)
 
     def show_problems(self, path: Path, exc) -> None:
+        from .core.merge import has_conflict_markers
         from .dialogs.problems import ProblemsDialog
+
+        try:
+            marked = has_conflict_markers(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            marked = False
+        if marked:  # git merged it line by line (no merge driver here): offer to redo it by meaning
+            self.run_worker(self._offer_resolve(path, exc), group="resolve")
+            return
 
         self.push_screen(ProblemsDialog(f"{path.name} cannot be opened", [p.format(str(path)) for p in exc.problems],
                                         "Fix the file in an editor, then open it again. Nothing was changed."))
+
+    async def _offer_resolve(self, path: Path, exc) -> None:
+        import asyncio
+
+        from .core.merge import MergeError, resolve_from_index
+        from .dialogs.problems import ProblemsDialog
+
+        choice = await self.ask(
+            "git merged this file line by line",
+            f"{path.name} holds git's conflict markers (<<<<<<<): a merge was done without tui-outcomes' merge "
+            "driver (on a forge, or where tui-outcomes git-setup was not run). Resolve redoes the merge by "
+            f"meaning from the versions git keeps (as tui-outcomes resolve {path.name} does) and opens the result.",
+            [("resolve", "Resolve"), ("problems", "Show the problems"), ("cancel", "Cancel")])
+        if choice == "problems":
+            self.push_screen(ProblemsDialog(f"{path.name} cannot be opened",
+                                            [p.format(str(path)) for p in exc.problems],
+                                            "Fix the file in an editor, then open it again. Nothing was changed."))
+        if choice != "resolve":
+            return
+        try:
+            merged, staged = await asyncio.to_thread(resolve_from_index, path)
+        except MergeError as error:
+            self.notify(str(error), title="Not resolved", severity="error", timeout=10)
+            return
+        left = f"{count(len(merged.conflicts), 'conflict')} to resolve" if merged.conflicts else "no conflicts"
+        self.notify(f"Merged {path.name} by meaning: {left}" + (" (staged with git add)" if staged else ""),
+                    timeout=6)
+        self.open_project(path)
 
     def close_project(self) -> None:
         """Leave the open project for the portfolio (asking first about unsaved changes)."""

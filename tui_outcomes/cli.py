@@ -85,6 +85,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             records += [(name, p.line, p.column, "error", "file", p.path, p.message) for p in exc.problems]
             continue
         index = LineIndex(text)  # read once: the lines of many findings are looked up
+        if project.conflicts:  # unresolved merge conflicts are errors: the file is not done
+            from .core.merge import describe
+
+            bad += 1
+            for i, conflict in enumerate(project.conflicts):
+                path = f"merge_conflicts[{i}]"
+                records.append((name, locate(index, Problem(path, "")).line, None, "error", "merge-conflict", path,
+                                f"unresolved merge conflict at {describe(project, conflict)}; resolve it in "
+                                f"{PROG} {name} (conflicts screen)"))
         for f in checks.run(project):
             line = locate(index, Problem(f.path, f.message)).line
             records.append((name, line, None, f.severity, f.code, f.path, f.message))
@@ -189,6 +198,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             status = 1
             continue
         canonical = dumps(loaded.project)
+        if args.check and loaded.project.conflicts:
+            _say(f"{name}: has {count(len(loaded.project.conflicts), 'unresolved merge conflict')} "
+                 f"(run: {PROG} check {name}; resolve them in {PROG} {name})")
+            status = 1
+            continue
         if read_text(Path(name))[1] == canonical:
             continue
         if args.check:
@@ -287,6 +301,91 @@ def cmd_keys(args: argparse.Namespace) -> int:
         mark = "*" if b.id in keymap else " "
         _out(f"{mark} {b.id:<24} {keys:<22} {b.where}: {b.description}\n")
     print("* marks a key changed in your settings' [keymap]", file=sys.stderr)
+    return 0
+
+
+def _merge_versions(texts: list[str | None], names: list[str], ours: Path, label: str) -> int:
+    """Merge base, ours, theirs (file texts; None: no such version, read as an empty project) by
+    meaning and write the result to ``ours``; 0 when clean, 1 with conflicts or on an error. A version
+    that cannot be read falls back to git's line merge (git merge-file), exit 1."""
+    from .core.fileformat import ProjectFileError, SaveError, dumps, write_atomic
+    from .core.merge import describe, merge_texts
+
+    try:
+        merged = merge_texts(texts, names)
+    except ProjectFileError as exc:
+        for problem in exc.problems:
+            _err(problem.message)
+        _err(f"{label}: a version cannot be read as a project, so it was merged line by line (git merge-file); "
+             "fix the file by hand, then run check")
+        return _line_merge(texts, ours)
+    try:
+        write_atomic(ours, dumps(merged).encode("utf-8"), force=True)
+    except SaveError as exc:
+        _err(str(exc))
+        return 1
+    if not merged.conflicts:
+        _err(f"{label}: merged by meaning, no conflicts")
+        return 0
+    _err(f"{label}: merged by meaning with {count(len(merged.conflicts), 'conflict')}, kept in the file; "
+         f"resolve them in {PROG} {label} (or by hand under [[merge_conflicts]]):")
+    for conflict in merged.conflicts:
+        _err(f"  {describe(merged, conflict)}")
+    return 1
+
+
+def _line_merge(texts: list[str | None], ours: Path) -> int:
+    """git merge-file into ``ours`` (conflict markers where lines clash); always 1: a person must look."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, text in zip(("base", "ours", "theirs"), texts):
+            files.append(Path(folder) / name)
+            files[-1].write_text(text or "", encoding="utf-8")
+        try:
+            base, mine, theirs = map(str, files)
+            subprocess.run(["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", mine, base, theirs],
+                           capture_output=True, timeout=60)  # into mine (ours), as git does
+            from .core.fileformat import SaveError, write_atomic
+
+            write_atomic(ours, files[1].read_bytes(), force=True)
+        except (OSError, subprocess.SubprocessError, SaveError) as exc:
+            _err(f"the line merge failed too ({exc}); {ours} is as it was")
+    return 1
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .core.fileformat import ProjectFileError, read_text
+
+    texts = []
+    for name in (args.base, args.ours, args.theirs):
+        try:
+            texts.append(read_text(Path(name))[1])
+        except ProjectFileError as exc:
+            _err(exc.problems[0].format(name))
+            return 1
+    label = args.path or args.ours
+    return _merge_versions(texts, [f"{label} (base)", f"{label} (ours)", f"{label} (theirs)"], Path(args.ours), label)
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    from .core.merge import MergeError, describe, resolve_from_index
+
+    try:
+        merged, staged = resolve_from_index(Path(args.path))
+    except MergeError as exc:
+        _err(str(exc))
+        return 1
+    if merged.conflicts:
+        _err(f"{args.path}: merged by meaning with {count(len(merged.conflicts), 'conflict')}, kept in the file; "
+             f"resolve them in {PROG} {args.path}, then git add it:")
+        for conflict in merged.conflicts:
+            _err(f"  {describe(merged, conflict)}")
+        return 1
+    _say(f"{args.path}: resolved" + (" and staged (git add): commit to finish the merge" if staged
+                                     else "; run git add to mark it resolved"))
     return 0
 
 
@@ -575,8 +674,10 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
     "log": ("a project's history in git: each commit and what it changed", cmd_log),
     "themes": ("list the themes: shipped, yours and --themes DIR, with any bad files", cmd_themes),
     "keys": ("list every key binding by id, for [keymap] in the settings file", cmd_keys),
-    "git-setup": ("set up this git repository for project files: readable git diff and git log -p",
+    "git-setup": ("set up this git repository for project files: merges by meaning, readable git diff and log",
                   cmd_git_setup),
+    "merge": ("git's merge driver: merge BASE OURS THEIRS by meaning into OURS; exit 1 on conflicts", cmd_merge),
+    "resolve": ("re-do a merge git did line by line (conflict markers in PATH) by meaning", cmd_resolve),
     "serve": ("run the app in a web browser, for colleagues without a terminal (needs the web extra)",
               cmd_serve),
 }
@@ -663,9 +764,23 @@ def _command_parser() -> argparse.ArgumentParser:
     _themes_option(p)
     sub.add_parser("keys", help=helps["keys"], description=helps["keys"] + ".")
     p = sub.add_parser("git-setup", help=helps["git-setup"], description=helps["git-setup"] + ": a "
-                       ".gitattributes line and the repository's textconv (by the absolute path of this "
-                       "program's Python, so no activated venv is needed). Safe to run again.")
+                       ".gitattributes line and the repository's merge driver and textconv (by the absolute "
+                       "path of this program's Python, so no activated venv is needed). Safe to run again.")
     p.add_argument("--pattern", default="projects/*.toml", help="the project files (default: projects/*.toml)")
+
+    p = sub.add_parser("merge", help=helps["merge"], description=helps["merge"] + ". Items are matched by id, "
+                       "fields merged one by one, moves kept; what both sides changed differently is kept in "
+                       "the file as [[merge_conflicts]] (resolve in the app). A version that cannot be read "
+                       "falls back to git merge-file. git-setup registers it as git's merge driver.")
+    p.add_argument("base", metavar="BASE", help="the common ancestor (git's %%O)")
+    p.add_argument("ours", metavar="OURS", help="our version, where the result is written (git's %%A)")
+    p.add_argument("theirs", metavar="THEIRS", help="their version (git's %%B)")
+    p.add_argument("--path", metavar="NAME", help="the file's name in the repository, for messages (git's %%P)")
+
+    p = sub.add_parser("resolve", help=helps["resolve"], description=helps["resolve"] + ", from the three "
+                       "versions git keeps during a conflicted merge (:1: base, :2: ours, :3: theirs); the result "
+                       "is written to PATH and staged when clean. Exit 1 when conflicts remain.")
+    p.add_argument("path", metavar="PATH", help="the project file with git's conflict markers")
 
     p = sub.add_parser("serve", help=helps["serve"], description=helps["serve"] + ". Each browser tab runs "
                        "its own app; exports arrive as downloads. There is no login: keep the default "

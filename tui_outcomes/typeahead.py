@@ -19,10 +19,11 @@ from textual import events
 from textual.app import App, ScreenStackError
 from textual.message import Message
 
-# Workers that never open a dialog nor change what a key means: keys do not wait for them. A save
+# Workers that never open a dialog nor change what a key means: keys do not wait for them ("render":
+# an export's text and the preview's rows, made in threads; "checks": the logic model's first check). A save
 # runs beside the keys too (a big file takes seconds); what must come after it (quitting, leaving,
 # closing) waits for it in the app (OutcomesApp.saves_done).
-BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save", "checks"})
+BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save", "render", "checks"})
 FALLBACK = 1.0  # seconds
 
 

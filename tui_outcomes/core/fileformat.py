@@ -26,6 +26,7 @@ from .model import (
     Answer,
     CaseStudy,
     Checklist,
+    Conflict,
     Details,
     Dismissal,
     Element,
@@ -41,6 +42,8 @@ from .wording import did_you_mean
 from .stages import BY_KEY, CYCLE_STAGES, STAGE_KEYS, stage_above
 
 FORMAT = 1  # the format this version writes
+CONFLICTS = "merge_conflicts"  # the table of merge conflicts not yet resolved (core/merge.py)
+CONFLICT_KINDS = ("project", *STAGE_KEYS, "element", "row", "checklist", "file")
 HINT_CODES = ("specific", "measurable", "time-bound", "activity")  # the SMART hints of checks.py
 DIRECTIONS = ("up", "down", "range")  # an evidence row's explicit direction (core/review.py reads it)
 EXTRA_PREFIX = "x_"  # keys of the user's own, kept exactly as written
@@ -189,12 +192,35 @@ class _Reader:
     # -- the model ---------------------------------------------------------
 
     def project(self, data: dict[str, Any]) -> Project:
-        known = ("format", "project", *STAGE_KEYS, "checklist")
+        known = ("format", "project", *STAGE_KEYS, "checklist", CONFLICTS)
         found, extras = self.table(data, "", known)
         details = self.details(found.get("project", {}))
         stages = tuple(self.stage(key, found.get(key, {})) for key in STAGE_KEYS)
         checklist = self.checklist(found["checklist"]) if "checklist" in found else Checklist()
-        return Project(details, stages, checklist, extras)
+        conflicts = tuple(self.conflict(path, item) for path, item in self.tables(found, CONFLICTS, ""))
+        return Project(details, stages, checklist, extras, conflicts)
+
+    def conflict(self, path: str, value: Any) -> Conflict:
+        """A merge conflict: where (by identity), which field, and the values as written."""
+        found, extras = self.table(value, path, ("path", "field", "base", "ours", "theirs"))
+        for key in extras:
+            self.problem(_join(path, key), f"unknown key '{key}' (a merge conflict holds path, field, base, "
+                                           "ours and theirs)")
+        where = found.get("path")
+        if not isinstance(where, list) or not where or not all(isinstance(p, str) for p in where):
+            self.problem(_join(path, "path"), "expected an array of strings naming the item, such as "
+                                              '["element", "k3f9qz"]')
+            where = ["file"]
+        elif where[0] not in CONFLICT_KINDS:
+            self.problem(_join(path, "path"), f"'{where[0]}' is not a kind of item (one of "
+                                              f"{', '.join(CONFLICT_KINDS)})")
+        field = found.get("field", "")
+        if not isinstance(field, str):
+            self.problem(_join(path, "field"), f"expected a string, got {type_name(field)}")
+            field = ""
+        if "ours" not in found and "theirs" not in found:
+            self.problem(path, "a merge conflict needs ours or theirs (the two values); remove it if resolved")
+        return Conflict(tuple(where), field, found.get("base"), found.get("ours"), found.get("theirs"))
 
     def details(self, value: Any) -> Details:
         keys = ("title", "commissioner", "setting", "period", "cycle_stage", "description")
@@ -562,6 +588,12 @@ def to_data(project: Project) -> dict[str, Any]:
     checklist = _checklist_data(project.checklist)
     if checklist:
         data["checklist"] = checklist
+    if project.conflicts:
+        data[CONFLICTS] = [
+            {"path": list(c.path), "field": c.field,
+             **{side: value for side, value in (("base", c.base), ("ours", c.ours), ("theirs", c.theirs))
+                if value is not None}}
+            for c in project.conflicts]
     return data
 
 

@@ -174,6 +174,25 @@ class Checklist(NamedTuple):
         return self.section(section_key).get(number) or Answer()
 
 
+class Conflict(NamedTuple):
+    """A merge conflict kept in the project until resolved (see core/merge.py, docs/file-format.md).
+
+    ``path`` names the item by identity, never by position: ("project",), (stage key,),
+    ("element", id), ("element", id, "supports", target id), ("element", id, "dismissed", hint),
+    ("row", id), ("row", id, "readings", date, value), ("checklist",),
+    ("checklist", section, number), ("checklist", "case_studies", title), ("file",).
+    ``field`` is the field's name in the file, or "" for the whole item (deleted on one side,
+    edited on the other: the sides are then "deleted" and "edited"). ``base``, ``ours`` and
+    ``theirs`` are the values as written in the file; None where a side has none. The project
+    holds ours where ours has a value, else theirs."""
+
+    path: tuple[str, ...]
+    field: str
+    base: Any
+    ours: Any
+    theirs: Any
+
+
 def _empty_stages() -> tuple[Stage, ...]:
     return tuple(Stage(key) for key in STAGE_KEYS)
 
@@ -183,6 +202,7 @@ class Project(NamedTuple):
     stages: tuple[Stage, ...] = _empty_stages()  # in STAGE_KEYS order
     checklist: Checklist = Checklist()
     extras: Extras = NOTHING
+    conflicts: tuple[Conflict, ...] = ()  # merge conflicts not yet resolved (core/merge.py)
 
     # -- reading ---------------------------------------------------------
     def stage(self, key: str) -> Stage:

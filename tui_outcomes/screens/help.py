@@ -9,6 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from ..core.review import STATUS_SYMBOLS, STATUS_WORDS, WORST_FIRST
+from ..core.trendline import LEGEND as TREND_LEGEND
 from ..dialogs.base import Dialog, DialogKeys
 
 LEGEND = (
@@ -16,8 +18,11 @@ LEGEND = (
     "↑n: links up to the stage above · ↓n: supported by n elements below · ▤n: evidence rows · "
     "⚠unlinked: supports nothing above · ⚠unsupported: nothing below supports it · "
     "✎n: n SMART hints (w lists them) · "
+    "after ▤n, the worst review status of its rows ("
+    + ", ".join(f"{STATUS_SYMBOLS[s]} {STATUS_WORDS[s]}" for s in WORST_FIRST) + ") · "
     "» marks the elements linked to the one you are on; ▶ marks the cursor. "
     "Unsaved changes show as ● unsaved in the top line. "
+    f"In the review, each row's trend line: {TREND_LEGEND}; ⚠ overdue: its next reading's day has passed. "
     "Text you type is always shown as typed: [brackets] are never formatting."
 )
 

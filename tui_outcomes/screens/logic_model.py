@@ -29,6 +29,7 @@ TALL = 36  # rows from which each pane also shows its guiding question
 class LogicModelScreen(ProjectScreen):
     WHERE = "Logic model"
     checked = False  # the checks' badges and completeness are shown from just after the first frame
+    reviews = None  # the review badges' rows (screens/review.py Reviews), from just after the first frame
     DEFAULT_CSS = """
     LogicModelScreen #panes {
         layout: grid;
@@ -80,6 +81,8 @@ class LogicModelScreen(ProjectScreen):
         Binding("w", "checks", "Checks", show=False, id="model.checks"),
         Binding("x", "export", "Export", show=False, id="model.export"),
         Binding("g", "changes", "Changes since the last commit", show=False, id="model.changes"),
+        Binding("r", "review", "Review: progress and readings", show=False, id="model.review"),
+        Binding("M", "conflicts", "Merge conflicts", show=False, id="model.conflicts"),
         Binding("h", "history", "History", show=False, id="model.history"),
         Binding("1", "focus_stage(0)", "Final outcomes", show=False, id="model.stage1"),
         Binding("2", "focus_stage(1)", "Interim outcomes", show=False, id="model.stage2"),
@@ -105,50 +108,44 @@ class LogicModelScreen(ProjectScreen):
         self.show_project(None)
         self.pane(STAGE_KEYS[0]).focus()
         self.call_after_refresh(self.start_checks)
+        if self.document.project.conflicts:  # a merge left conflicts: they come first
+            self.call_after_refresh(self.action_conflicts)
 
     def start_checks(self) -> None:
-        """The checks' badges and completeness are worked out in a thread once the first frame is up,
-        so that keys answer meanwhile (at 5,000 elements per stage the first check takes a few hundred
-        ms); then shown."""
+        """The first check of the project (badges, completeness) runs in a thread once the first frame
+        is up, so that keys answer meanwhile (at 5,000 elements per stage it takes a few hundred ms);
+        then it is shown."""
         self.run_worker(partial(self.work_out_checks, self.document.project), thread=True, group="checks")
 
     def work_out_checks(self, project: Project) -> None:
-        """In the thread: the project is immutable, and nothing else checks it until ``checked`` is set.
-        Python hands the interpreter between threads every few milliseconds; while this runs it does so
-        ten times as often, so that each step of handling a key waits a fraction of a millisecond for it."""
+        """In the thread: the project is immutable, and nothing else asks the document's checker about
+        it until ``checked`` is set; the checker keeps what it finds for this version, so showing it is
+        quick. Python hands the interpreter between threads every few milliseconds; while this runs
+        it does so ten times as often, so that each step of handling a key waits less for it."""
         import sys
 
         interval = sys.getswitchinterval()
         sys.setswitchinterval(interval / 10)
         try:
-            found = self.checks_of(project)
+            checker = self.document.checker
+            checker.hints(project)
+            checker.completeness(project)
         finally:
             sys.setswitchinterval(interval)
         if not get_current_worker().is_cancelled:
             try:
-                self.app.call_from_thread(self.show_checks, project, found)
+                self.app.call_from_thread(self.show_checks)
             except RuntimeError:  # the app has stopped meanwhile
                 pass
 
-    def show_checks(self, project: Project | None = None, found: tuple | None = None) -> None:
+    def show_checks(self) -> None:
         if self not in self.app.screen_stack:  # the project was closed meanwhile
             return
+        from .review import Reviews
+
+        self.reviews = Reviews()  # the review badges' rows, worked out again only where they changed
         self.checked = True
-        self.first_checks = (project, found)
         self.show_project(None)
-
-    first_checks: tuple = (None, None)  # (project, its checks) from the thread
-
-    def checks_of(self, project: Project) -> tuple[dict[str, int], float]:
-        """(element id -> how many SMART hints, the project's completeness)."""
-        if self.first_checks[0] is project:
-            return self.first_checks[1]
-        from ..core.checks import completeness, smart
-
-        hints: dict[str, int] = {}
-        for finding in smart(project):
-            hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
-        return hints, completeness(project)["project"].share()
 
     def on_resize(self, event) -> None:
         if self._size_classes(*event.size):
@@ -176,18 +173,43 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        hints, share = self.checks_of(project) if self.checked else ({}, None)
+        checker = self.document.checker
+        hints, smart_stages = {}, ()
+        badges: dict[str, str] = {}
+        if self.checked:  # from just after the first frame (the checks are not imported before)
+            from ..core.checks import SMART_STAGES as smart_stages
+            from .review import element_badges, today
+
+            hints = checker.hints(project)
+            badges = element_badges(self.reviews.of(project, today()))
+        conflicted = self.conflicted(project)
         for key in STAGE_KEYS:
-            # links are drawn in both neighbours, so a changed stage redraws them too
-            if old is None or any(old.stage(k) is not project.stage(k)
-                                  for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts, hints)
+            # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
+            # removed in the stage below, hints, review status: the period moves every row's status,
+            # merge conflicts): an edit redraws the panes it changed
+            below = stage_below(key)
+            depends = (project.stage(below) if below else None,
+                       checker.stage_smart(project, key) if key in smart_stages else None,
+                       project.details.period, project.conflicts)
+            self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted,
+                                    force=old is None, depends=depends)
         where = self.WHERE
-        if share is not None:
-            where += f" · {share:.0%} complete"
+        if self.checked:
+            where += f" · {checker.completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project
+
+    @staticmethod
+    def conflicted(project: Project) -> set[str]:
+        """The ids of the elements that have merge conflicts (in themselves or in an evidence row)."""
+        if not project.conflicts:
+            return set()
+        rows = {c.path[1] for c in project.conflicts if c.path[0] == "row"}
+        found = {c.path[1] for c in project.conflicts if c.path[0] == "element"}
+        if rows:
+            found |= {e.id for _, e in project.elements() if any(r.id in rows for r in e.evidence)}
+        return found
 
     def focused_pane(self) -> StagePane:
         if isinstance(self.focused, StagePane):
@@ -283,6 +305,15 @@ class LogicModelScreen(ProjectScreen):
         self.app.push_screen(EvidenceScreen(self.document, pane.info.key, value if kind == "element" else None),
                              self.select_element)
 
+    def action_review(self) -> None:
+        """Progress of every evidence row, at the highlighted element's rows; back at the element."""
+        from .review import ReviewScreen
+
+        pane = self.focused_pane()
+        kind, value = pane.selected()
+        self.app.push_screen(ReviewScreen(self.document, value if kind == "element" else None,
+                                          self.reviews), self.select_element)
+
     def action_checks(self) -> None:
         """Every finding of the model checks; Enter on one comes back to its element."""
         from .checks import ChecksScreen
@@ -326,6 +357,16 @@ class LogicModelScreen(ProjectScreen):
         from .changes import ChangesScreen
 
         self.app.push_screen(ChangesScreen(self.document))
+
+    def action_conflicts(self) -> None:
+        """The merge conflicts, each with base, ours and theirs; back at the element of the one highlighted."""
+        from .conflicts import ConflictsScreen
+
+        if not self.document.project.conflicts:
+            self.notify("No merge conflicts in this project.", timeout=3)
+            return
+        if not isinstance(self.app.screen, ConflictsScreen):
+            self.app.push_screen(ConflictsScreen(self.document), self.select_element)
 
     def action_history(self) -> None:
         from .history import HistoryScreen

@@ -20,8 +20,24 @@ from ..core.wording import count
 
 
 SORTS = ("file", "title", "cycle", "complete")  # s cycles through them
-FIXED = 1 + 1 + 10 + 3 * len(STAGES)  # cursor, mark, cycle, the stage counts
 PADDING = 2  # a DataTable cell's padding
+WIDE = 100  # from this width the cycle stage has a column, and the review's counts their full names
+# (key, heading, width) of the columns besides file and title, narrow and wide; the review's counts
+# are rows overdue and rows off track (core/review.py)
+NARROW_COLUMNS = (("cursor", "", 1), ("mark", "", 1), *((info.key, info.short, 3) for info in STAGES),
+                  ("overdue", "Late", 4), ("off_track", "Off", 3))
+WIDE_COLUMNS = (("cursor", "", 1), ("mark", "", 1), ("cycle", "Cycle", 10),
+                *((info.key, info.short, 3) for info in STAGES), ("overdue", "Overdue", 7),
+                ("off_track", "Off track", 9))
+
+
+class ProjectTable(DataTable):
+    """The projects. ``enter`` opens the highlighted one: bound here, where it replaces the table's own
+    "select" on the same key, so that it is in force (the key bar and every hint name it) while the table
+    has the focus."""
+
+    WHERE = "PortfolioScreen"
+    BINDINGS = [Binding("enter", "screen.open", "Open", id="portfolio.open")]
 
 
 class PortfolioScreen(Screen):
@@ -42,13 +58,12 @@ class PortfolioScreen(Screen):
         display: block;
     }
     PortfolioScreen #detail {
-        height: 3;
+        height: 4;
         padding: 0 1;
         background: $panel;
     }
     """
     BINDINGS = [
-        Binding("enter", "open", "Open", id="portfolio.open", show=True),
         Binding("n", "new", "New project", id="portfolio.new"),
         Binding("slash", "filter", "Filter", id="portfolio.filter"),
         Binding("s", "sort", "Sort", id="portfolio.sort"),
@@ -68,11 +83,11 @@ class PortfolioScreen(Screen):
         self.marked_row: str | None = None  # the row that shows ▶
         self.sort = SORTS[0]
         self.filter = ""
-        self.widths: tuple[int, int] = (0, 0)  # file and title columns, from the screen's width
+        self.widths: tuple[int, int, bool] = (0, 0, False)  # file and title columns, and wide, from the width
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=False)
+        yield ProjectTable(id="projects", cursor_type="row", zebra_stripes=False)
         yield TextInput(id="filter", placeholder="type part of a file name or title; enter keeps it, escape clears")
         yield Static("Reading the project files…", id="detail")
         yield KeyBar()
@@ -111,10 +126,12 @@ class PortfolioScreen(Screen):
     @work(thread=True, exclusive=True, group="scan")
     def read_files(self, order: list[Path]) -> None:
         from ..core.portfolio import read_entry
+        from .review import today
 
         batch: list[Entry] = []
+        as_of = today()
         for i, path in enumerate(order):
-            batch.append(read_entry(path))
+            batch.append(read_entry(path, as_of))
             if len(batch) >= 8 or i == len(order) - 1:  # a few at a time: the screen fills as it reads
                 self.app.call_from_thread(self.filled, batch)
                 batch = []
@@ -132,35 +149,52 @@ class PortfolioScreen(Screen):
                 for column, cell in zip(self.column_keys(), self.cells(entry.path)):
                     if column != "cursor":
                         table.update_cell(key, column, cell)
+        self.show_title()
         if self.current() is not None and self.current().path in {e.path for e in entries}:
             self.show_detail()
 
     # -- showing -----------------------------------------------------------------
-    def column_widths(self) -> tuple[int, int]:
-        """File and title widths: the title gets the room the other columns do not need."""
+    def column_widths(self) -> tuple[int, int, bool]:
+        """File and title widths, and whether the wide columns fit: the title gets the room the other
+        columns do not need."""
         width = self.size.width or self.app.size.width
-        room = max(width - 2 - FIXED - PADDING * (len(STAGES) + 5), 30)
+        wide = width >= WIDE
+        others = WIDE_COLUMNS if wide else NARROW_COLUMNS
+        room = max(width - 2 - sum(w for _, _, w in others) - PADDING * (len(others) + 2), 30)
         longest = max((len(p.name) for p in self.paths), default=8)
         file = max(10, min(longest, room - 20, 40))  # the title keeps at least 20
-        return file, room - file
+        return file, room - file, wide
+
+    def columns(self) -> list[tuple[str, str, int]]:
+        """(key, heading, width) of every column, in order, for the width there is."""
+        file, title, wide = self.widths
+        others = WIDE_COLUMNS if wide else NARROW_COLUMNS
+        return [*others[:2], ("file", "File", file), ("title", "Title", title), *others[2:]]
 
     def column_keys(self) -> list[str]:
-        return ["cursor", "mark", "file", "title", "cycle", *(info.key for info in STAGES)]
+        return [key for key, _, _ in self.columns()]
 
     def cells(self, path: Path) -> list[Text]:
         entry = self.entries.get(path)
-        name = Text(one_line(path.name))
+        cells = dict.fromkeys(self.column_keys(), Text(""))
+        cells["file"] = Text(one_line(path.name))
         if entry is None:
-            return [Text(""), Text("…"), name, Text("reading…", style="dim"), Text("")] + [Text("")] * len(STAGES)
-        if not entry.ok:
+            cells.update(mark=Text("…"), title=Text("reading…", style="dim"))
+        elif not entry.ok:
             n = len(entry.problems)
-            return [Text(""), Text("✗", style="bold"), name,
-                    Text(f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)",
-                         style="bold"), Text("")] + [Text("")] * len(STAGES)
-        d = entry.project.details
-        return ([Text(""), Text("↺" if path in self.recovery else "✓"), name, Text(one_line(d.title) or "(untitled)"),
-                 Text(d.cycle_stage.capitalize() if d.cycle_stage else "–")]
-                + [Text(str(n), justify="right") for n in entry.counts()])
+            cells.update(mark=Text("✗", style="bold"), title=Text(
+                f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)", style="bold"))
+        else:
+            d = entry.project.details
+            mark = "↺" if path in self.recovery else "✗" if entry.project.conflicts else "✓"
+            cells.update(mark=Text(mark, style="bold" if mark != "✓" else ""),
+                         title=Text(one_line(d.title) or "(untitled)"),
+                         cycle=Text(d.cycle_stage.capitalize() if d.cycle_stage else "–"))
+            cells.update({info.key: Text(str(n), justify="right") for n, info in zip(entry.counts(), STAGES)})
+            for key in ("overdue", "off_track"):
+                n = entry.review[key]
+                cells[key] = Text(str(n), justify="right", style="bold" if n else "dim")
+        return [cells[key] for key in self.column_keys()]
 
     @staticmethod
     def complete(entry: Entry) -> float:
@@ -194,21 +228,24 @@ class PortfolioScreen(Screen):
         table = self.query_one(DataTable)
         keep = self.current().path if self.current() else None
         self.widths = self.column_widths()
-        file, title = self.widths
         table.clear(columns=True)
-        table.add_column("", key="cursor", width=1)  # ▶ on the highlighted row: shows without colour
-        table.add_column("", key="mark", width=1)
-        table.add_column("File", key="file", width=file)
-        table.add_column("Title", key="title", width=title)
-        table.add_column("Cycle", key="cycle", width=10)
-        for info in STAGES:
-            table.add_column(info.short, key=info.key, width=3)
+        for key, heading, width in self.columns():  # ▶ on the highlighted row ("cursor"): shows without colour
+            table.add_column(heading, key=key, width=width)
         self.shown = sorted((p for p in self.paths if self.matches(p)), key=self.sort_key)
         for path in self.shown:
             table.add_row(*self.cells(path), key=str(path))
         self.marked_row = None
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
+        self.show_title()
+        if not self.paths:
+            self.query_one("#detail", Static).update(
+                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
+        else:
+            self.show_detail()
+
+    def show_title(self) -> None:
+        """The top line: how many projects, how many read so far (while a folder fills), the filter."""
         read = len(self.entries)
         about = f"{count(len(self.paths), 'project')}" + (f", {read} read" if read < len(self.paths) else "")
         if self.filter:
@@ -217,11 +254,6 @@ class PortfolioScreen(Screen):
         self.query_one("#title-bar", Static).update(Text.assemble(
             ("Projects", "bold"), f" · {about}", (f" · {one_line(str(self.folder))}", "dim"),
             no_wrap=True, overflow="ellipsis"))
-        if not self.paths:
-            self.query_one("#detail", Static).update(
-                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
-        else:
-            self.show_detail()
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
@@ -257,6 +289,13 @@ class PortfolioScreen(Screen):
                 text.append(f" · {CYCLE_HINTS[d.cycle_stage]}")
             counts = ", ".join(f"{n} {info.title.lower()}" for n, info in zip(entry.counts(), STAGES))
             text.append(f"\n{counts} · {self.complete(entry):.0%} complete (linked, evidenced, baselines and targets)")
+            review = entry.review
+            text.append(f"\nReview, as of today: {count(review['overdue'], 'row')} overdue · {review['off_track']} off "
+                        f"track · {review['at_risk']} at risk · {review['not_started']} not started")
+            if entry.project.conflicts:
+                text = Text(f"✗ {count(len(entry.project.conflicts), 'unresolved merge conflict')} from a git "
+                            f"merge: {key_for(self, 'portfolio.open')} opens them to resolve\n",
+                            style="bold").append_text(text)
             if entry.path in self.recovery:  # first, where it is seen
                 text = Text(f"↺ unsaved edits kept from a session that ended: {key_for(self, 'portfolio.open')} "
                             "to restore or discard"

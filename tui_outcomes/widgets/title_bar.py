@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ..core.document import Document
 from ..core.textsafe import one_line
+from ..core.wording import count
 
 TITLE_SHARE = 0.6  # the title keeps at least this share of the line
 
@@ -25,6 +26,9 @@ class TitleBar(Static):
         title = Text(no_wrap=True, overflow="ellipsis")
         if document.dirty:
             title.append("● unsaved", "bold reverse")
+            title.append(" ")
+        if document.project.conflicts:
+            title.append(f"✗ {count(len(document.project.conflicts), 'conflict')}", "bold reverse")
             title.append(" ")
         if document.changed_outside:
             title.append("⚠ changed on disk", "bold reverse")

@@ -18,15 +18,21 @@ INTRO = "intro"
 SOURCES_HEADING = "sources-heading"
 
 
-def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0) -> Text:
-    """The element's line in its pane: reference, link and evidence badges, any warning, its text."""
+def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hints: int = 0,
+                   badge: str = "", conflicted: bool = False) -> Text:
+    """The element's line in its pane: reference, a merge conflict, link and evidence badges, its rows'
+    worst review status (a symbol), any warning, its text."""
     text = Text()
     text.append(ref, "bold")
+    if conflicted:
+        text.append(" ✗conflict", "bold reverse")
     if key != STAGE_KEYS[0]:
         text.append(f" ↑{up}")
     if key != STAGE_KEYS[-1]:
         text.append(f" ↓{down}")
     text.append(f" ▤{len(element.evidence)}")
+    if badge:
+        text.append(f" {badge}", "bold")
     if key != STAGE_KEYS[0] and not up:
         text.append(" ⚠unlinked", "bold")
     if key != STAGE_KEYS[-1] and not down:
@@ -55,14 +61,31 @@ class StagePane(MarkedList):
         self.info = info
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
+        self.populated: tuple | None = None  # (stage, what its badges came from, the badges) as last shown
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
-                 hints: dict[str, int]) -> None:
-        """Rebuild the list, keeping the highlighted item where possible."""
+                 hints: dict[str, int], badges: dict[str, str] | None = None,
+                 conflicted: set[str] = frozenset(), *, force: bool = True, depends: tuple = ()) -> None:
+        """Rebuild the list, keeping the highlighted item where possible; unless ``force``, only when
+        something it shows changed: the stage, or the badges of its elements (``depends``: the objects
+        the badges come from; when they are the same objects as last time, nothing is compared).
+        ``badges``: element id -> the symbol of its worst review status; ``conflicted``: the ids of
+        elements with merge conflicts."""
         stage = project.stage(self.info.key)
+        badges = badges or {}
+        last = self.populated
+        if not force and last is not None and last[0] is stage and len(last[1]) == len(depends) \
+                and all(a is b for a, b in zip(last[1], depends)):
+            return
+        shown = [(counts[e.id], hints.get(e.id, 0), badges.get(e.id, ""), e.id in conflicted)
+                 for e in stage.elements]
+        if not force and last is not None and last[0] is stage and shown == last[2]:
+            self.populated = (stage, depends, shown)
+            return
+        self.populated = (stage, depends, shown)
         keep = self.current_item()
         place = self.highlighted
         options: list[Option] = []
@@ -78,7 +101,8 @@ class StagePane(MarkedList):
             up, down = counts[element.id]
             # made when first shown: a stage of thousands builds only the lines on screen
             options.append(Item(partial(element_prompt, refs[element.id], element, up, down, self.info.key,
-                                        hints.get(element.id, 0)), "element", element.id))
+                                        hints.get(element.id, 0), badges.get(element.id, ""),
+                                        element.id in conflicted), "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
