@@ -24,7 +24,9 @@ from textual.message import Message
 # runs beside the keys too (a big file takes seconds); what must come after it (quitting, leaving,
 # closing) waits for it in the app (OutcomesApp.saves_done).
 BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save", "render", "checks"})
-FALLBACK = 1.0  # seconds
+# Long enough for a dialog to open on a busy shared server (a key let go early runs as a command:
+# the R of "Reading…" typed after `a` would reload the file), short enough never to feel frozen.
+FALLBACK = 3.0  # seconds
 
 
 class KeyHandled(Message, bubble=True):
