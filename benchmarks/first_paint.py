@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,7 +45,10 @@ def run_once(label: str, command: list[str], markers: list[str], size: tuple[int
              key: str, timeout: float = 20.0, open_key: str | None = None,
              open_marker: str | None = None) -> tuple[float | None, list[float], float | None]:
     session = f"{label}-{time.monotonic_ns()}"
-    shell = f"env TERM=xterm-256color TUI_OUTCOMES_CONFIG={CONFIG} " + " ".join(shlex.quote(c) for c in command)
+    # its own state folder too: no run sees another's presence file or recovery copy (a killed run may
+    # still be shutting down when the next starts)
+    shell = (f"env TERM=xterm-256color TUI_OUTCOMES_CONFIG={CONFIG} TUI_OUTCOMES_STATE={CONFIG}-state/{session} "
+             + " ".join(shlex.quote(c) for c in command))
     start = time.perf_counter()
     tmux("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), shell)
     paint = None
@@ -84,6 +88,7 @@ def main() -> int:
     ap.add_argument("--size", default="100x30")
     ap.add_argument("--project", default=str(ROOT / "projects" / "worked-example.toml"))
     ap.add_argument("--presses", type=int, default=8)
+    ap.add_argument("--key", default="Down", help="the key pressed to time key->screen (tmux's name: Down, End, j)")
     ap.add_argument("--open-key", help="after first paint, press this key (e.g. v: the evidence table)...")
     ap.add_argument("--open-marker", default="Data method", help="...and time until this text is on screen")
     ap.add_argument("--no-lists-reference", action="store_true",
@@ -91,6 +96,9 @@ def main() -> int:
     ap.add_argument("--marker", action="append", default=[],
                     help="text that must be on screen for tui-outcomes' first paint (repeatable; default: the "
                          "four pane titles and FO1 IO1 OP1 IN1). For a folder: --marker Projects --marker NAME")
+    ap.add_argument("--before", metavar="SCRIPT",
+                    help="also run this Python script with the project's path, as 'tui-outcomes (before)': "
+                         "the app from another checkout, for before/after figures in one interleaved run")
     a = ap.parse_args()
     size = tuple(int(n) for n in a.size.split("x"))
     bindir = Path(sys.executable).parent
@@ -101,8 +109,10 @@ def main() -> int:
                                            "FO1", "IO1", "OP1", "IN1"], "Down"),
         "tui-outcomes": ([str(bindir / "tui-outcomes"), a.project],
                          a.marker or ["1 Final outcomes", "2 Interim outcomes", "3 Outputs", "4 Inputs",
-                                      "FO1", "IO1", "OP1", "IN1"], "Down"),
+                                      "FO1", "IO1", "OP1", "IN1"], a.key),
     }
+    if a.before:
+        cases["tui-outcomes (before)"] = ([sys.executable, a.before, a.project], *cases["tui-outcomes"][1:])
     if a.no_lists_reference or a.open_key:
         del cases["four option lists (reference)"]
     # A normal install has byte-code compiled by pip; an editable one under
@@ -115,9 +125,9 @@ def main() -> int:
     try:
         for i in range(a.warmup + a.runs):
             for label, (command, markers, key) in cases.items():
-                ours = label == "tui-outcomes"
+                ours = label.startswith("tui-outcomes")
                 paint, latencies, opened = run_once(
-                    label.replace(" ", ""), command, markers, size, a.presses if ours else 0, key,
+                    "".join(c for c in label if c.isalnum() or c == "-"), command, markers, size, a.presses if ours else 0, key,
                     open_key=a.open_key if ours else None, open_marker=a.open_marker)
                 if paint is None:
                     print(f"{label}: markers never appeared", file=sys.stderr)
@@ -129,6 +139,7 @@ def main() -> int:
                         opens.append(opened)
     finally:
         tmux("kill-server")
+        shutil.rmtree(f"{CONFIG}-state", ignore_errors=True)
     bare = statistics.median(paints["bare textual app"])
     print(f"# first paint in tmux {a.size}, {a.runs} runs each (alternating, {a.warmup} warm-up), "
           f"{os.cpu_count()} cpus, load {os.getloadavg()[0]:.2f}")

@@ -265,6 +265,80 @@ async def test_answered_only_and_folded_lines_in_the_preview(tmp_path):
         assert not preview.soft_wrap
 
 
+# -- the preview: a long text, drawn a screen at a time ----------------------------------------------
+
+
+def preview_app(text: str, wrap: bool):
+    from textual.app import App
+
+    class One(App):
+        def compose(self):
+            yield Preview()
+
+        def on_mount(self):
+            self.query_one(Preview).show(text, wrap=wrap)
+            self.query_one(Preview).focus()
+
+    return One()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_long_preview_folds_scrolls_and_follows_the_width(size):
+    """5,000 lines, some longer than the screen: folded at the edge (after a space), the last line reached with
+    end, folded again when the terminal narrows, with the same text still at the top."""
+    from tui_outcomes.widgets.preview import fold
+
+    width, height = size
+    lines = [f"line {n} " + ("word " * (n % 40)) + "[bold]not markup[/] \x1b[31m" for n in range(5000)]
+    app = preview_app("\n".join(lines), wrap=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        preview = app.query_one(Preview)
+        shown = screen_text(app).split("\n")
+        assert shown[0].rstrip() == "line 0 [bold]not markup[/] ␛[31m"
+        assert all(len(row.rstrip()) <= width for row in shown)
+        assert len(preview.starts) == sum(len(fold(terminal_safe(line), width - 1)) for line in lines)
+        await press(pilot, "end")
+        assert "line 4999 word" in screen_text(app)
+        await press(pilot, "home", *["pagedown"] * 3)
+        top = screen_text(app).split("\n")[0]
+        await pilot.resize_terminal(60, height)
+        await settle(pilot)
+        assert preview.laid_out_for == 59
+        assert all(len(row.rstrip()) <= 60 for row in screen_text(app).split("\n"))
+        assert top.split()[:2] == screen_text(app).split("\n")[0].split()[:2]  # the same line at the top
+
+
+async def test_a_preview_without_folding_scrolls_sideways():
+    text = "\n".join(f"{n}," + ",".join(f"cell {c}" for c in range(40)) for n in range(300))
+    app = preview_app(text, wrap=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert screen_text(app).split("\n")[0].startswith("0,cell 0,cell 1")
+        await press(pilot, *["right"] * 10)
+        await settle(pilot)
+        first = screen_text(app).split("\n")[0]
+        assert not first.startswith("0,cell 0") and first.endswith("cell 11,c")  # moved along, one row still
+        assert app.query_one(Preview).virtual_size.width == max(len(line) for line in text.split("\n"))
+
+
+async def test_keys_typed_while_the_export_is_made_reach_it_and_the_copy_is_whole(tmp_path, monkeypatch, clipboard):
+    """x, then the part, the format and copy in one burst: each choice is made (the last one shown) and the
+    copy is the whole text of the last choice, sent once."""
+    from .apphelpers import burst
+
+    monkeypatch.delenv("TMUX", raising=False)
+    path = project_file(tmp_path)
+    app = OutcomesApp(tmp_path, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "x", "p", "p", "f", "c")
+        await settle(pilot)
+        expected = export.render(load(path).project, "markdown", "evidence")
+        assert clipboard == [expected]
+        assert app.screen.query_one(Preview).text == expected
+        assert "Evidence tables" in screen_text(app) and "Markdown" in screen_text(app)
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_progress_report_is_a_part_of_the_export_screen(tmp_path, size):
     """The review part, as of today, in each format; CSV keeps it (it is one table)."""

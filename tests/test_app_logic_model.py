@@ -1,5 +1,6 @@
 """The app driven by keys alone: build a model from the blank template, save, and read the file back."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from tui_outcomes.core.fileformat import load, save
 from tui_outcomes.screens.logic_model import LogicModelScreen
 
 from .apphelpers import SIZES, burst, press, running, settle, screen_text, type_keys, type_text
+from .conftest import EXAMPLE
 
 ELEMENTS = {
     "final_outcomes": ["Pupils reach KS2 reading level by July", "[bold]Attendance[/] rises to 96%"],
@@ -339,8 +341,9 @@ async def test_saving_changes_the_title_line_only(tmp_path, monkeypatch):
         panes = app.screen.panes()
         options = [[pane.get_option_at_index(i) for i in range(pane.option_count)] for pane in panes]
         runs = []
-        smart = checks.smart
-        monkeypatch.setattr(checks, "smart", lambda project: runs.append(project) or smart(project))
+        smart = checks._element_smart  # the SMART rules, run on one element
+        monkeypatch.setattr(checks, "_element_smart", lambda element, *context: runs.append(element.text)
+                            or smart(element, *context))
         await press(pilot, "ctrl+s")
         await settle(pilot)
         assert "● unsaved" not in screen_text(app) and not app.document.dirty
@@ -348,5 +351,36 @@ async def test_saving_changes_the_title_line_only(tmp_path, monkeypatch):
                    for a, b in zip(before, (pane.get_option_at_index(i) for i in range(pane.option_count))))
         assert runs == []
         await add_element(pilot, 2, "then edited")
-        assert runs  # an edit does run them
+        assert runs == ["then edited"]  # an edit runs them on what it changed
     assert [e.text for e in load(path).project.stage("interim_outcomes").elements] == ["saved once"]
+
+
+async def test_an_edit_redraws_only_the_panes_it_changed(tmp_path):
+    """Adding an unlinked interim outcome rebuilds its pane (new element, new count) and no other; linking it
+    to a final outcome rebuilds the final outcomes too (a badge there changes), and the badges are right."""
+    path = tmp_path / "p.toml"
+    shutil.copy(EXAMPLE, path)
+    app = OutcomesApp(tmp_path, path)
+    async with running(app, size=(160, 50)) as pilot:
+        def options():
+            return {pane.info.key: [pane.get_option_at_index(i) for i in range(pane.option_count)]
+                    for pane in app.screen.panes()}
+
+        def rebuilt(before):
+            now = options()
+            return sorted(key for key in now if len(now[key]) != len(before[key])
+                          or any(a is not b for a, b in zip(now[key], before[key])))
+
+        before = options()
+        await add_element(pilot, 2, "Pupils feel safe in class")
+        assert rebuilt(before) == ["interim_outcomes"]
+        assert "IO4 ↑0 ↓0 ▤0 ⚠unlinked ⚠unsupported" in screen_text(app)
+        before = options()
+        await press(pilot, "l")
+        await settle(pilot)
+        await press(pilot, "space", "ctrl+s")  # link it to FO1
+        await settle(pilot)
+        assert rebuilt(before) == ["final_outcomes", "interim_outcomes"]
+        fo1 = app.document.project.stage("final_outcomes").elements[0]
+        assert app.document.project.find(app.screen.focused_pane().selected()[1])[2].supports_ids() == [fo1.id]
+        assert "↓4" in screen_text(app).split("FO1", 1)[1].split("\n")[0]

@@ -220,10 +220,7 @@ async def test_the_filter_shows_only_rows_off_track_or_overdue(tmp_path):
 
 
 async def test_keys_typed_ahead_open_the_form_and_go_into_it(tmp_path, monkeypatch):
-    """From the logic model, in one burst: open the review, add a reading, type it, apply it, add another.
-    (Keys held back for a screen go on regardless after a second, a safety valve that a suite run in
-    parallel on two busy cores can reach while a screen opens; it is not what this test is about.)"""
-    monkeypatch.setattr("tui_outcomes.typeahead.FALLBACK", 5.0)
+    """From the logic model, in one burst: open the review, add a reading, type it, apply it, add another."""
     path = project_file(tmp_path)
     app = OutcomesApp(tmp_path, path)
     async with running(app, (80, 24)) as pilot:

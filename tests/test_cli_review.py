@@ -204,3 +204,20 @@ def test_record_and_review_as_a_subprocess(project):
     shown = run("review", str(project), "--as-of", "2027-01-10", "--format", "json")
     assert shown.returncode == 0
     assert json.loads(shown.stdout)["rows"][0]["latest"] == {"date": "2026-12-15", "value": "7"}
+
+
+def test_export_of_the_progress_report_takes_as_of(tmp_path, capsys):
+    from tui_outcomes.core import export
+    from tui_outcomes.core.fileformat import load as read
+
+    path = tmp_path / "p.toml"
+    shutil.copy(EXAMPLE, path)
+    day = datetime.date(2026, 3, 1)
+    assert main(["export", str(path), "--part", "review", "--as-of", "2026-03-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Progress as of 1 March 2026" in out
+    assert out.rstrip("\n") == export.render(read(path).project, "text", "review", as_of=day).rstrip("\n")
+    before = path.read_bytes()
+    assert main(["export", str(path), "--part", "review", "--as-of", "1 March"]) == 1
+    assert "--as-of:" in capsys.readouterr().err
+    assert path.read_bytes() == before

@@ -91,7 +91,7 @@ def test_progress_report_as_of_a_day(example):
     shown = [r for t in tables for r in cell_texts(t)[1:]]
     assert [r[0] for r in shown] == [r.ref for r in rows]  # every evidence row, in model order
     first = rows[0]
-    assert shown[0][5].startswith(export._status_text(first)) and shown[0][6] == export._due_text(first)
+    assert shown[0][5].startswith(export.status_text(first)) and shown[0][6] == export.due_text(first)
     assert docx_export.render(example, "review", as_of=day) == docx_export.render(example, "review", as_of=day)
 
 

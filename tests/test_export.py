@@ -2,6 +2,8 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tui_outcomes.core.export import PARTS, ExportError, md_cell, render
@@ -167,6 +169,28 @@ def test_answered_only_from_the_command_line(tmp_path, capsys):
     assert main(["export", str(EXAMPLE), "-p", "checklist", "--answered-only"]) == 0
     out = capsys.readouterr().out
     assert "NATSIP PRO-FORMA" in out and "4.7" not in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab c\t\u00a0\u3000x\n"), max_size=120), st.sampled_from(["", "  ", "FO1  "]),
+       st.sampled_from([None, "", "     "]), st.integers(4, 80))
+def test_wrap_fast_path_is_what_textwrap_gives(text, indent, hanging, width):
+    """Lines that fit skip textwrap; the result is the same as textwrap's, whitespace and all."""
+    import textwrap
+
+    from tui_outcomes.core.export import wrap
+
+    expected = []
+    hang = indent if hanging is None else hanging
+    for n, line in enumerate(text.split("\n")):
+        lead = indent if n == 0 else hang
+        if not line.strip():
+            expected.append("")
+            continue
+        own = line[: len(line) - len(line.lstrip())]
+        expected.extend(textwrap.wrap(line.strip(), width, initial_indent=lead + own, subsequent_indent=hang + own,
+                                      break_long_words=False, break_on_hyphens=False) or [lead])
+    assert wrap(text, indent, hanging, width) == expected
 
 
 def test_review_part_progress_as_of_a_date_in_every_format(example):

@@ -34,6 +34,8 @@ async def test_files_are_listed_then_filled_and_keys_work_meanwhile(tmp_path):
         await until(pilot, lambda: len(screen.entries) == 31, "every file to be read")
         await settle(pilot)
         assert all("✓" in row for row in rows(app))
+        top = screen_text(app).splitlines()[0]
+        assert "31 projects · sorted by" in top, top  # no "N read" once all are
         await press(pilot, "end", "enter")  # the last: the worked example
         await settle(pilot)
         assert isinstance(app.screen, LogicModelScreen)
@@ -85,3 +87,33 @@ async def test_sort_by_a_column_with_one_key_and_filter_by_typing(tmp_path):
         await burst(pilot, "slash", "escape")  # escape clears the filter
         await settle(pilot)
         assert len(app.screen.shown) == 6
+
+
+async def test_a_project_left_with_merge_conflicts_is_marked_and_said(tmp_path, example):
+    from tui_outcomes.core.merge import merge
+
+    fo1 = example.stage("final_outcomes").elements[0]
+    ours = example.with_element_text(fo1.id, "Ours: fewer incidents")
+    theirs = example.with_element_text(fo1.id, "Theirs: far fewer incidents")
+    merged = merge(example, ours, theirs)
+    assert merged.conflicts
+    save(tmp_path / "a-clean.toml", example)
+    save(tmp_path / "b-merged.toml", merged)
+    app = OutcomesApp(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: len(screen.entries) == 2, "the files to be read")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        clean = next(line for line in lines if "a-clean.toml" in line)
+        conflicted = next(line for line in lines if "b-merged.toml" in line)
+        assert "✓" in clean and "✗" not in clean
+        assert "✗" in conflicted and "✓" not in conflicted
+        await press(pilot, "down")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "✗ 1 unresolved merge conflict from a git merge: ⏎ opens them" in shown, shown
+        assert "⏎ Open" in shown.splitlines()[-1]  # enter is in force on the table, and named
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConflictsScreen"

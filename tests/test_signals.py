@@ -103,8 +103,9 @@ def add_two_elements(tmux, pane):
 
 def reopen_and_restore(tmux, path):
     pane = tmux.start(path.name)
-    screen = tmux.wait_for(pane, "Recover unsaved edits to plan.toml?")
-    assert "Added FO4 “Brand new outcome”" in screen and "Added OP4 “Weekly reading clubs”" in screen
+    tmux.wait_for(pane, "Recover unsaved edits to plan.toml?")
+    screen = tmux.wait_for(pane, "Added OP4 “Weekly reading clubs”")  # the dialog's body, drawn after its title
+    assert "Added FO4 “Brand new outcome”" in screen
     tmux.keys(pane, "Enter")
     tmux.wait_for(pane, "● unsaved")
     tmux.keys(pane, "C-s")

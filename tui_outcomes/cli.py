@@ -117,7 +117,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if bad or (args.strict and advice) else 0
 
 
+def _as_of(args: argparse.Namespace):
+    """The day ``--as-of`` names (None when not given: today); ValueError with a plain message."""
+    if args.as_of is None:
+        return None
+    from .core.review import parse_date
+
+    return parse_date(args.as_of)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        args.as_of = _as_of(args)
+    except ValueError as exc:
+        _err(f"--as-of: {exc.args[0]}")
+        return 1
     if args.format == "docx":
         return _export_docx(args)
     from .core.export import ExportError, file_bytes, render
@@ -125,7 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     try:
         project = load(args.path).project
-        text = render(project, args.format, args.part, answered_only=args.answered_only)
+        text = render(project, args.format, args.part, answered_only=args.answered_only, as_of=args.as_of)
     except ProjectFileError as exc:
         for problem in exc.problems:
             _err(problem.format(args.path))
@@ -166,7 +180,8 @@ def _export_docx(args: argparse.Namespace) -> int:
              "-o FILE.docx (nothing was written)")
         return 2
     try:
-        data = docx_export.render(load(args.path).project, args.part or "all", answered_only=args.answered_only)
+        data = docx_export.render(load(args.path).project, args.part or "all", answered_only=args.answered_only,
+                                  as_of=args.as_of)
     except MissingExtra as exc:
         _err(str(exc))
         return 2
@@ -582,7 +597,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .core.fileformat import ProjectFileError, load
 
     try:
-        as_of = review.parse_date(args.as_of) if args.as_of else datetime.date.today()
+        as_of = _as_of(args) or datetime.date.today()
     except ValueError as exc:
         _err(f"--as-of: {exc.args[0]}")
         return 1
@@ -716,6 +731,8 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="leave out the pro-forma items that are not answered (and have no text)")
     p.add_argument("--raw-on-error", action="store_true",
                    help="print a file that cannot be read as it is (for git's textconv), still reporting why")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD",
+                   help="the day the progress report (--part review) is as of (default: today)")
 
     p = sub.add_parser("fmt", help=helps["fmt"], description=helps["fmt"] + ".")
     p.add_argument("paths", nargs="+", metavar="PATH", help="project files")

@@ -19,11 +19,14 @@ from textual import events
 from textual.app import App, ScreenStackError
 from textual.message import Message
 
-# Workers that never open a dialog nor change what a key means: keys do not wait for them. A save
+# Workers that never open a dialog nor change what a key means: keys do not wait for them ("render":
+# an export's text and the preview's rows, made in threads; "checks": the logic model's first check). A save
 # runs beside the keys too (a big file takes seconds); what must come after it (quitting, leaving,
 # closing) waits for it in the app (OutcomesApp.saves_done).
-BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save"})
-FALLBACK = 1.0  # seconds
+BACKGROUND_GROUPS = frozenset({"scan", "git", "journal", "save", "render", "checks"})
+# Long enough for a dialog to open on a busy shared server (a key let go early runs as a command:
+# the R of "Reading…" typed after `a` would reload the file), short enough never to feel frozen.
+FALLBACK = 3.0  # seconds
 
 
 class KeyHandled(Message, bubble=True):

@@ -38,6 +38,7 @@ class Document:
     on_change: Callable[[], None] | None = field(default=None, repr=False, compare=False)
     stat: tuple[int, int] | None = field(default=None, repr=False, compare=False)  # size, mtime when last seen
     changed_outside: bool = False  # the file on disk is no longer what was read or written (seen by the app)
+    check_cache: object = field(default=None, repr=False, compare=False)  # see ``checker``
 
     def __post_init__(self) -> None:
         if self.saved is None:
@@ -50,6 +51,16 @@ class Document:
         loaded = fileformat.load(path)
         fileformat.remove_stale_temporaries(loaded.path)
         return cls(loaded.path, loaded.project, loaded.digest, loaded.comment_lines)
+
+    @property
+    def checker(self):
+        """The checks of this document's versions (core/checks.py ``Checker``): each version is checked
+        once, and an edit re-checks only what it changed."""
+        if self.check_cache is None:
+            from .checks import Checker  # here: the checks are not needed to open a project
+
+            self.check_cache = Checker()
+        return self.check_cache
 
     def changed(self) -> None:
         if self.on_change is not None:

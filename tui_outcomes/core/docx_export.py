@@ -216,10 +216,10 @@ class _Builder:
                 self.heading(f"{self.names[element.id]} {' '.join(element.text.split()) or '(no text)'}", 2)
                 table_rows = []
                 for r in by_element[element.id]:
-                    latest = export._latest_text(r) + (f"\nNote: {r.latest.note}" if r.latest and r.latest.note else "")
-                    status = "; ".join(p for p in (export._status_text(r), r.trend or "", export._progress_text(r)) if p)
+                    latest = export.latest_text(r) + (f"\nNote: {r.latest.note}" if r.latest and r.latest.note else "")
+                    status = "; ".join(p for p in (export.status_text(r), r.trend or "", export.progress_text(r)) if p)
                     table_rows.append([r.ref, r.row.source, r.row.baseline, latest, r.row.target, status,
-                                       export._due_text(r)])
+                                       export.due_text(r)])
                 self.table(["Row", "Source", "Baseline", "Latest", "Target", "Status", "Next due"], table_rows,
                            _REVIEW_WIDTHS)
 
@@ -234,7 +234,7 @@ class _Builder:
             widths = (_ITEM_WIDTH, _TEXT_WIDTH - _ITEM_WIDTH - answer_width * len(section.columns),
                       *[answer_width] * len(section.columns))
             for category in section.categories:
-                items = list(export._items(section, category.items, answers, self.answered_only))
+                items = list(export.checklist_items(section, category.items, answers, self.answered_only))
                 if not items:
                     continue
                 shown += len(items)
@@ -246,7 +246,7 @@ class _Builder:
                     if item.specify and answer.specify:
                         label = f"{label}: {answer.specify}" if label else answer.specify
                     table_rows.append([item.number, label or "(free row)"]
-                                      + [export._answer_word(answer, k, "—") for k, _ in section.columns])
+                                      + [export.answer_word(answer, k, "—") for k, _ in section.columns])
                 self.table(["Item", section.question] + [h for _, h in section.columns], table_rows, widths)
             if not shown:
                 self.paragraph("No answers yet.", italic=True)

@@ -94,7 +94,7 @@ def _supported_by(project: Project) -> dict[str, list[str]]:
     return below
 
 
-def _items(section: proforma.Section, items, answers, answered_only: bool):
+def checklist_items(section: proforma.Section, items, answers, answered_only: bool):
     """(item, answer) for the items to show: all of them, or those with an answer or text."""
     for item in items:
         answer = answers.get(item.number) or Answer()
@@ -102,7 +102,7 @@ def _items(section: proforma.Section, items, answers, answered_only: bool):
             yield item, answer
 
 
-def _answer_word(answer: Answer, column: str, unanswered: str) -> str:
+def answer_word(answer: Answer, column: str, unanswered: str) -> str:
     value = answer.values.get(column)
     return unanswered if value is None else ("Yes" if value else "No")
 
@@ -216,7 +216,7 @@ def _text_checklist(project: Project, answered_only: bool = False) -> list[str]:
         out += [""] + wrap(f"Section {section.number}: {section.title}")
         shown = 0
         for category in section.categories:
-            items = list(_items(section, category.items, answers, answered_only))
+            items = list(checklist_items(section, category.items, answers, answered_only))
             if not items:
                 continue
             if category.title:
@@ -227,7 +227,7 @@ def _text_checklist(project: Project, answered_only: bool = False) -> list[str]:
                 if item.specify and answer.specify:
                     label = f"{label}: {answer.specify}" if item.label else answer.specify
                 out += wrap(label, f"  {item.number:<5}", " " * 7)
-                cells = "   ".join(f"{heading}: {_answer_word(answer, key, 'not answered')}"
+                cells = "   ".join(f"{heading}: {answer_word(answer, key, 'not answered')}"
                                    for key, heading in _short_columns(section))
                 out += wrap(cells, " " * 7)
         if not shown:
@@ -335,7 +335,7 @@ def _md_checklist(project: Project, level: str, answered_only: bool = False) -> 
         out += [f"{level}# Section {section.number}: {md(section.title)}", ""]
         shown = 0
         for category in section.categories:
-            items = list(_items(section, category.items, answers, answered_only))
+            items = list(checklist_items(section, category.items, answers, answered_only))
             if not items:
                 continue
             shown += len(items)
@@ -346,7 +346,7 @@ def _md_checklist(project: Project, level: str, answered_only: bool = False) -> 
                 label = item.label
                 if item.specify and answer.specify:
                     label = f"{label}: {answer.specify}" if label else answer.specify
-                table_rows.append([item.number, label] + [_answer_word(answer, k, "—") for k, _ in section.columns])
+                table_rows.append([item.number, label] + [answer_word(answer, k, "—") for k, _ in section.columns])
             out += _md_table(["Item", section.question] + [h for _, h in section.columns], table_rows) + [""]
         if not shown:
             out += ["*No answers yet.*", ""]
@@ -375,8 +375,8 @@ def _csv(project: Project, part: str, answered_only: bool = False) -> str:
                "Used to inform Service Development Plans", "Specify"])
         for section in proforma.SECTIONS:
             answers = project.checklist.section(section.key)
-            for item, answer in _items(section, section.items, answers, answered_only):
-                cells = {k: _answer_word(answer, k, "") for k in ("hi", "vi", "msi", "purpose", "plans")}
+            for item, answer in checklist_items(section, section.items, answers, answered_only):
+                cells = {k: answer_word(answer, k, "") for k in ("hi", "vi", "msi", "purpose", "plans")}
                 write([str(section.number), item.number, item.label, cells["hi"], cells["vi"], cells["msi"],
                        cells["purpose"], cells["plans"], answer.specify])
         for n, study in enumerate(project.checklist.case_studies, 1):
@@ -473,30 +473,30 @@ def _review(project: Project, fmt: str, as_of: date) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _status_text(r) -> str:
+def status_text(r) -> str:
     from .review import STATUS_SYMBOLS, STATUS_WORDS
 
     return f"{STATUS_SYMBOLS[r.status]} {STATUS_WORDS[r.status]}" + (" (set by hand)" if r.status_set_by_hand else "")
 
 
-def _latest_text(r) -> str:
+def latest_text(r) -> str:
     return f"{r.latest.value} ({r.latest.date})" if r.latest else "no reading yet"
 
 
-def _due_text(r) -> str:
+def due_text(r) -> str:
     if r.next_due is None:
         return "no schedule"
     return r.next_due.isoformat() + (" (overdue)" if r.overdue else "")
 
 
-def _progress_text(r) -> str:
+def progress_text(r) -> str:
     return "" if r.progress is None else f"{round(r.progress * 100)}% of the way"
 
 
 def _review_text_row(r) -> list[str]:
-    status = "; ".join(p for p in (_status_text(r), r.trend or "", _progress_text(r)) if p)
-    fields = [("Baseline", r.row.baseline or "-"), ("Latest", _latest_text(r)), ("Target", r.row.target or "-"),
-              ("Status", status), ("Next due", _due_text(r))]
+    status = "; ".join(p for p in (status_text(r), r.trend or "", progress_text(r)) if p)
+    fields = [("Baseline", r.row.baseline or "-"), ("Latest", latest_text(r)), ("Target", r.row.target or "-"),
+              ("Status", status), ("Next due", due_text(r))]
     if r.latest and r.latest.note:
         fields.append(("Note", r.latest.note))
     out = wrap(r.row.source or "(no source)", f"     {r.ref:<7}", " " * 12)
@@ -506,9 +506,9 @@ def _review_text_row(r) -> list[str]:
 
 
 def _review_cells(r) -> list[str]:
-    status = ", ".join(p for p in (_status_text(r), _progress_text(r)) if p)
-    return [r.ref, r.row.source, r.row.baseline, _latest_text(r), r.row.target, status, r.trend or "",
-            _due_text(r), r.latest.note if r.latest else ""]
+    status = ", ".join(p for p in (status_text(r), progress_text(r)) if p)
+    return [r.ref, r.row.source, r.row.baseline, latest_text(r), r.row.target, status, r.trend or "",
+            due_text(r), r.latest.note if r.latest else ""]
 
 
 def _review_csv(project: Project, rows, as_of: date) -> str:

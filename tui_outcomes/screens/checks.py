@@ -55,8 +55,9 @@ class ChecksScreen(ProjectScreen):
 
     def show_project(self, old: Project | None) -> None:
         project = self.document.project
-        findings = checks.run(project)
-        shown = findings + (checks.dismissed(project) if self.with_dismissed else [])
+        checker = self.document.checker  # each version checked once; an edit re-checks what it changed
+        findings = checker.run(project)
+        shown = findings + (checker.dismissed(project) if self.with_dismissed else [])
         listing = self.query_one(FindingList)
         self.by_option: dict[str, checks.Finding] = {}
         options: list[Option] = []
@@ -84,13 +85,13 @@ class ChecksScreen(ProjectScreen):
             listing.highlighted = min(keep, listing.option_count - 1)
         else:
             listing.action_first()
-        done = checks.completeness(project)
+        done = checker.completeness(project)
         summary = Text()
         if project.conflicts:  # errors: the file is not done until they are resolved
             summary.append(f"✗ {count(len(project.conflicts), 'unresolved merge conflict')}", "bold reverse")
             summary.append(" to resolve on the merge conflicts screen · ")
         summary.append(count(len(findings), "finding"), "bold")
-        hidden = len(checks.dismissed(project))
+        hidden = len(checker.dismissed(project))
         summary.append("  (⚠ warning: links and evidence · ✎ hint: SMART advice) · enter goes to it")
         if hidden:
             summary.append(f" · {count(hidden, 'dismissed hint')} "
@@ -115,7 +116,7 @@ class ChecksScreen(ProjectScreen):
 
     def action_show_dismissed(self) -> None:
         self.with_dismissed = not self.with_dismissed
-        if self.with_dismissed and not checks.dismissed(self.document.project):
+        if self.with_dismissed and not self.document.checker.dismissed(self.document.project):
             self.notify("No hints have been dismissed.", timeout=3)
         self.show_project(None)
 

@@ -3,6 +3,8 @@ Data method | Frequency, edited cell by cell or row by row."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -97,11 +99,11 @@ class EvidenceScreen(ProjectScreen):
             if self.stage == ALL:
                 options.append(Option(Text(f"{BY_KEY[key].number}. {BY_KEY[key].title}", style="bold underline"),
                                       disabled=True))
-            for element in stage.elements:
-                options.append(Item(element_heading(refs[element.id], element, key_for(self, "evidence.add")),
-                                    "element", element.id))
+            add = key_for(self, "evidence.add")
+            for element in stage.elements:  # each line made when first shown (a stage may have thousands)
+                options.append(Item(partial(element_heading, refs[element.id], element, add), "element", element.id))
                 for n, row in enumerate(element.evidence, 1):
-                    options.append(Item(row_prompt(n, row), "row", row.id))
+                    options.append(Item(partial(row_prompt, n, row), "row", row.id))
             if not stage.elements:
                 options.append(Option(Text(f"({BY_KEY[key].title}: no elements yet; add them in the logic model)",
                                            style="dim"), disabled=True))

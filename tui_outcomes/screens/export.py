@@ -7,6 +7,8 @@ copied. In a browser (``tui-outcomes serve``) saving is a download.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 from rich.text import Text
@@ -52,7 +54,10 @@ class ExportScreen(ProjectScreen):
         self.part = part
         self.fmt = fmt
         self.answered_only = False  # the pro-forma's unanswered items left out
-        self.text = ""
+        self.text = ""  # the whole export, as copied or saved ("" while it is being made)
+        self.ready = asyncio.Event()  # set once ``text`` is the export of the current choice
+        self.wanted: tuple = ()  # the project and choice whose text is to be made
+        self.making = threading.Lock()  # held by the thread making a text
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -65,11 +70,20 @@ class ExportScreen(ProjectScreen):
         self.query_one(Preview).focus()
 
     def show_project(self, old: Project | None) -> None:
+        """The choice line at once; the text is made in a thread (a big project's takes seconds), then
+        shown in the preview, which draws only the lines in view."""
         project = self.document.project
         self.query_one(TitleBar).show(self.document, self.WHERE)
-        word = self.fmt == "docx"
-        self.text = export.render(project, "text" if word else self.fmt, self.part, answered_only=self.answered_only)
-        lines = self.text.count("\n")
+        self.text = ""
+        self.ready.clear()
+        self.show_choice(None)
+        self.query_one(Preview).preparing()
+        # a Word document's preview is the plain text of the same part
+        self.wanted = (project, "text" if self.fmt == "docx" else self.fmt, self.part, self.answered_only)
+        self.make_text(self.wanted)
+        self.shown = project
+
+    def show_choice(self, lines: int | None) -> None:
         choice = Text(no_wrap=True, overflow="ellipsis")
         choice.append("Part ", "dim")
         choice.append(f"‹ {export.PART_TITLES[self.part]} ›", "bold")
@@ -78,13 +92,33 @@ class ExportScreen(ProjectScreen):
         if self.part in ("all", "checklist"):
             choice.append("  Checklist ", "dim")
             choice.append("‹ answered only ›" if self.answered_only else "‹ every item ›", "bold")
-        choice.append(f"  {count(lines, 'line')}", "dim")
-        if word:
+        choice.append(f"  {count(lines, 'line')}" if lines is not None else "  preparing…", "dim")
+        if self.fmt == "docx":
             choice.append(f"\nA file, not text to copy: {press(self, 'export.save', 'to save it')}. "
                           "Below: the text it holds.", "dim")
         self.query_one("#choice", Static).update(choice)
-        self.query_one(Preview).show(self.text, wrap=self.fmt != "csv")
-        self.shown = project
+
+    @work(thread=True, group="render")
+    def make_text(self, asked: tuple) -> None:
+        """Make the text of a choice, one at a time; a choice overtaken by another while it waited (``p p p``
+        typed fast) is skipped."""
+        with self.making:
+            if asked is not self.wanted or not self.is_mounted:
+                return
+            project, fmt, part, answered_only = asked
+            text = export.render(project, fmt, part, answered_only=answered_only)
+        try:
+            self.app.call_from_thread(self.made, asked, text)
+        except RuntimeError:  # the app has gone
+            pass
+
+    def made(self, asked: tuple, text: str) -> None:
+        if asked is not self.wanted or not self.is_mounted:
+            return  # another choice (or edit) came since: its text is on its way
+        self.text = text
+        self.ready.set()
+        self.show_choice(text.count("\n"))
+        self.query_one(Preview).show(text, wrap=self.fmt != "csv")
 
     def parts(self) -> tuple[str, ...]:
         allowed = {"csv": export.CSV_PARTS, "docx": docx_export.PARTS}.get(self.fmt, export.PARTS)
@@ -118,6 +152,7 @@ class ExportScreen(ProjectScreen):
     # -- out of the app --------------------------------------------------------
     @work(exclusive=True, group="export")
     async def action_copy(self) -> None:
+        await self.ready.wait()
         what = f"{export.PART_TITLES[self.part]} ({self.FORMAT_TITLES[self.fmt]})"
         if not self.app.copy_text(self.text, what):
             size = len(self.text.encode("utf-8")) // 1024
@@ -142,9 +177,8 @@ class ExportScreen(ProjectScreen):
         """The export as a file holds it; None (and a message) when it cannot be made. A Word document
         is built in a thread (python-docx is slow on a big project): keys go on being answered."""
         if self.fmt != "docx":
-            return export.file_bytes(self.text, self.fmt)
-        import asyncio
-
+            await self.ready.wait()
+            return await asyncio.to_thread(export.file_bytes, self.text, self.fmt)
         from ..core.extras import MissingExtra
 
         try:
@@ -186,8 +220,8 @@ class ExportScreen(ProjectScreen):
         data = await self.file_data()
         if data is None:
             return
-        try:
-            write_atomic(path, data, force=True)
+        try:  # in a thread: a big export takes a moment to write
+            await asyncio.to_thread(write_atomic, path, data, force=True)
         except SaveError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False, timeout=8)
             return

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.worker import get_current_worker
 from textual.widgets import OptionList
 
 from ..core.model import Project
@@ -104,11 +107,40 @@ class LogicModelScreen(ProjectScreen):
         self.refs: dict[str, str] = {}
         self.show_project(None)
         self.pane(STAGE_KEYS[0]).focus()
-        self.call_after_refresh(self.show_checks)
+        self.call_after_refresh(self.start_checks)
         if self.document.project.conflicts:  # a merge left conflicts: they come first
             self.call_after_refresh(self.action_conflicts)
 
+    def start_checks(self) -> None:
+        """The first check of the project (badges, completeness) runs in a thread once the first frame
+        is up, so that keys answer meanwhile (at 5,000 elements per stage it takes a few hundred ms);
+        then it is shown."""
+        self.run_worker(partial(self.work_out_checks, self.document.project), thread=True, group="checks")
+
+    def work_out_checks(self, project: Project) -> None:
+        """In the thread: the project is immutable, and nothing else asks the document's checker about
+        it until ``checked`` is set; the checker keeps what it finds for this version, so showing it is
+        quick. Python hands the interpreter between threads every few milliseconds; while this runs
+        it does so ten times as often, so that each step of handling a key waits less for it."""
+        import sys
+
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(interval / 10)
+        try:
+            checker = self.document.checker
+            checker.hints(project)
+            checker.completeness(project)
+        finally:
+            sys.setswitchinterval(interval)
+        if not get_current_worker().is_cancelled:
+            try:
+                self.app.call_from_thread(self.show_checks)
+            except RuntimeError:  # the app has stopped meanwhile
+                pass
+
     def show_checks(self) -> None:
+        if self not in self.app.screen_stack:  # the project was closed meanwhile
+            return
         from .review import Reviews
 
         self.reviews = Reviews()  # the review badges' rows, worked out again only where they changed
@@ -141,28 +173,29 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        hints: dict[str, int] = {}
+        checker = self.document.checker
+        hints, smart_stages = {}, ()
         badges: dict[str, str] = {}
-        if self.checked:
-            from ..core.checks import smart
+        if self.checked:  # from just after the first frame (the checks are not imported before)
+            from ..core.checks import SMART_STAGES as smart_stages
             from .review import element_badges, today
 
-            for finding in smart(project):
-                hints[finding.element_id] = hints.get(finding.element_id, 0) + 1
+            hints = checker.hints(project)
             badges = element_badges(self.reviews.of(project, today()))
-        if old is not None and old.details.period != project.details.period:
-            old = None  # the period moves every row's status
         conflicted = self.conflicted(project)
         for key in STAGE_KEYS:
-            # links are drawn in both neighbours, so a changed stage redraws them too
-            if old is None or old.conflicts != project.conflicts or any(
-                    old.stage(k) is not project.stage(k) for k in (key, stage_above(key), stage_below(key)) if k):
-                self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted)
+            # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
+            # removed in the stage below, hints, review status: the period moves every row's status,
+            # merge conflicts): an edit redraws the panes it changed
+            below = stage_below(key)
+            depends = (project.stage(below) if below else None,
+                       checker.stage_smart(project, key) if key in smart_stages else None,
+                       project.details.period, project.conflicts)
+            self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted,
+                                    force=old is None, depends=depends)
         where = self.WHERE
         if self.checked:
-            from ..core.checks import completeness
-
-            where += f" · {completeness(project)['project'].share():.0%} complete"
+            where += f" · {checker.completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()
         self.shown = project
@@ -194,7 +227,8 @@ class LogicModelScreen(ProjectScreen):
         if kind == "element":
             element = stage.elements[stage.index_of(value)]
             above = {l.id for l in element.supports}
-            below = {e.id for e in project.supported_by(element.id)}
+            supporters = project.supported_by(element.id)
+            below = {e.id for e in supporters}
             if stage_above(pane.info.key):
                 related[stage_above(pane.info.key)] = above
             if stage_below(pane.info.key):
@@ -203,7 +237,7 @@ class LogicModelScreen(ProjectScreen):
             if stage_above(pane.info.key):
                 text.append(" · supports " + (", ".join(self.refs[l.id] for l in element.supports) or "nothing"))
             if stage_below(pane.info.key):
-                text.append(" · supported by " + (", ".join(self.refs[i] for i in below) or "nothing"))
+                text.append(" · supported by " + (", ".join(self.refs[e.id] for e in supporters) or "nothing"))
             rows = len(element.evidence)
             text.append(f" · {count(rows, 'evidence row')}")
             if "\n" in element.text:  # the list shows it on one line: here it is as written

@@ -31,6 +31,15 @@ WIDE_COLUMNS = (("cursor", "", 1), ("mark", "", 1), ("cycle", "Cycle", 10),
                 ("off_track", "Off track", 9))
 
 
+class ProjectTable(DataTable):
+    """The projects. ``enter`` opens the highlighted one: bound here, where it replaces the table's own
+    "select" on the same key, so that it is in force (the key bar and every hint name it) while the table
+    has the focus."""
+
+    WHERE = "PortfolioScreen"
+    BINDINGS = [Binding("enter", "screen.open", "Open", id="portfolio.open")]
+
+
 class PortfolioScreen(Screen):
     """Lists the files at once; what each holds is filled in by a thread, the rows in view first, so
     the screen is up and keys work while a big folder is read."""
@@ -55,7 +64,6 @@ class PortfolioScreen(Screen):
     }
     """
     BINDINGS = [
-        Binding("enter", "open", "Open", id="portfolio.open", show=True),
         Binding("n", "new", "New project", id="portfolio.new"),
         Binding("slash", "filter", "Filter", id="portfolio.filter"),
         Binding("s", "sort", "Sort", id="portfolio.sort"),
@@ -79,7 +87,7 @@ class PortfolioScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title-bar")
-        yield DataTable(id="projects", cursor_type="row", zebra_stripes=False)
+        yield ProjectTable(id="projects", cursor_type="row", zebra_stripes=False)
         yield TextInput(id="filter", placeholder="type part of a file name or title; enter keeps it, escape clears")
         yield Static("Reading the project files…", id="detail")
         yield KeyBar()
@@ -141,6 +149,7 @@ class PortfolioScreen(Screen):
                 for column, cell in zip(self.column_keys(), self.cells(entry.path)):
                     if column != "cursor":
                         table.update_cell(key, column, cell)
+        self.show_title()
         if self.current() is not None and self.current().path in {e.path for e in entries}:
             self.show_detail()
 
@@ -177,7 +186,9 @@ class PortfolioScreen(Screen):
                 f"cannot be read: {count(n, 'problem')} ({key_for(self, 'portfolio.open')} shows them)", style="bold"))
         else:
             d = entry.project.details
-            cells.update(mark=Text("↺" if path in self.recovery else "✓"), title=Text(one_line(d.title) or "(untitled)"),
+            mark = "↺" if path in self.recovery else "✗" if entry.project.conflicts else "✓"
+            cells.update(mark=Text(mark, style="bold" if mark != "✓" else ""),
+                         title=Text(one_line(d.title) or "(untitled)"),
                          cycle=Text(d.cycle_stage.capitalize() if d.cycle_stage else "–"))
             cells.update({info.key: Text(str(n), justify="right") for n, info in zip(entry.counts(), STAGES)})
             for key in ("overdue", "off_track"):
@@ -226,6 +237,15 @@ class PortfolioScreen(Screen):
         self.marked_row = None
         if keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
+        self.show_title()
+        if not self.paths:
+            self.query_one("#detail", Static).update(
+                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
+        else:
+            self.show_detail()
+
+    def show_title(self) -> None:
+        """The top line: how many projects, how many read so far (while a folder fills), the filter."""
         read = len(self.entries)
         about = f"{count(len(self.paths), 'project')}" + (f", {read} read" if read < len(self.paths) else "")
         if self.filter:
@@ -234,11 +254,6 @@ class PortfolioScreen(Screen):
         self.query_one("#title-bar", Static).update(Text.assemble(
             ("Projects", "bold"), f" · {about}", (f" · {one_line(str(self.folder))}", "dim"),
             no_wrap=True, overflow="ellipsis"))
-        if not self.paths:
-            self.query_one("#detail", Static).update(
-                Text(f"No project files here yet. {press(self, 'portfolio.new', 'to create one').capitalize()}"))
-        else:
-            self.show_detail()
 
     def current(self) -> Entry | None:
         table = self.query_one(DataTable)
@@ -277,6 +292,10 @@ class PortfolioScreen(Screen):
             review = entry.review
             text.append(f"\nReview, as of today: {count(review['overdue'], 'row')} overdue · {review['off_track']} off "
                         f"track · {review['at_risk']} at risk · {review['not_started']} not started")
+            if entry.project.conflicts:
+                text = Text(f"✗ {count(len(entry.project.conflicts), 'unresolved merge conflict')} from a git "
+                            f"merge: {key_for(self, 'portfolio.open')} opens them to resolve\n",
+                            style="bold").append_text(text)
             if entry.path in self.recovery:  # first, where it is seen
                 text = Text(f"↺ unsaved edits kept from a session that ended: {key_for(self, 'portfolio.open')} "
                             "to restore or discard"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option
@@ -42,11 +44,15 @@ def element_prompt(ref: str, element: Element, up: int, down: int, key: str, hin
     return text
 
 
+def source_prompt(source: str) -> Text:
+    return Text("· ") + Text(one_line(source))
+
+
 class StagePane(MarkedList):
     """One stage as a list: introduction, elements, evidence sources.
 
     The screen owns the model and tells the pane what to show.  A pane is a
-    single widget (an OptionList with a border title) so that four of them
+    single widget (a list with a border title) so that four of them
     cost little at start-up.
     """
 
@@ -55,16 +61,31 @@ class StagePane(MarkedList):
         self.info = info
         self.related: set[str] = set()  # element ids marked with »
         self.with_question = False  # the guiding question as the first line (when there is room)
+        self.populated: tuple | None = None  # (stage, what its badges came from, the badges) as last shown
 
     def set_title(self, count: int) -> None:
         self.border_title = Text(f"{self.info.number} {self.info.title} ({count})")
 
     def populate(self, project: Project, refs: dict[str, str], counts: dict[str, tuple[int, int]],
                  hints: dict[str, int], badges: dict[str, str] | None = None,
-                 conflicted: set[str] = frozenset()) -> None:
-        """Rebuild the list, keeping the highlighted item where possible. ``badges``: element id -> the
-        symbol of its worst review status; ``conflicted``: the ids of elements with merge conflicts."""
+                 conflicted: set[str] = frozenset(), *, force: bool = True, depends: tuple = ()) -> None:
+        """Rebuild the list, keeping the highlighted item where possible; unless ``force``, only when
+        something it shows changed: the stage, or the badges of its elements (``depends``: the objects
+        the badges come from; when they are the same objects as last time, nothing is compared).
+        ``badges``: element id -> the symbol of its worst review status; ``conflicted``: the ids of
+        elements with merge conflicts."""
         stage = project.stage(self.info.key)
+        badges = badges or {}
+        last = self.populated
+        if not force and last is not None and last[0] is stage and len(last[1]) == len(depends) \
+                and all(a is b for a, b in zip(last[1], depends)):
+            return
+        shown = [(counts[e.id], hints.get(e.id, 0), badges.get(e.id, ""), e.id in conflicted)
+                 for e in stage.elements]
+        if not force and last is not None and last[0] is stage and shown == last[2]:
+            self.populated = (stage, depends, shown)
+            return
+        self.populated = (stage, depends, shown)
         keep = self.current_item()
         place = self.highlighted
         options: list[Option] = []
@@ -78,10 +99,10 @@ class StagePane(MarkedList):
         options.append(Item(Group(intro), INTRO))  # a Group keeps Rich's no_wrap in an OptionList
         for element in stage.elements:
             up, down = counts[element.id]
-            options.append(Item(element_prompt(refs[element.id], element, up, down, self.info.key,
-                                               hints.get(element.id, 0), (badges or {}).get(element.id, ""),
-                                               element.id in conflicted),
-                                "element", element.id))
+            # made when first shown: a stage of thousands builds only the lines on screen
+            options.append(Item(partial(element_prompt, refs[element.id], element, up, down, self.info.key,
+                                        hints.get(element.id, 0), badges.get(element.id, ""),
+                                        element.id in conflicted), "element", element.id))
         if not stage.elements:
             options.append(Option(Text(with_hint("no elements yet", press(self.screen, "model.add_element",
                                                                           "to add one")), style="dim"),
@@ -89,7 +110,7 @@ class StagePane(MarkedList):
         options.append(Option(Text(f"Evidence sources ({len(stage.evidence_sources)})", style="bold underline"),
                               id=SOURCES_HEADING, disabled=True))
         for i, source in enumerate(stage.evidence_sources):
-            options.append(Item(Text("· ") + Text(one_line(source)), "source", i))
+            options.append(Item(partial(source_prompt, source), "source", i))
         if not stage.evidence_sources:
             options.append(Option(Text(with_hint("none yet", press(self.screen, "model.add_source", "to add one")),
                                        style="dim"), disabled=True))
