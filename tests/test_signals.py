@@ -5,12 +5,14 @@ project file left alone, and reopening must offer the edits back. Few and quick:
 starts the app twice.
 """
 
+import itertools
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -20,11 +22,14 @@ from .conftest import EXAMPLE
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 TIMEOUT = 30.0
+SERVERS = itertools.count()
 
 
 class Tmux:
     def __init__(self, folder, env):
-        self.server = f"tui-outcomes-test-{os.getpid()}"
+        # a server of its own for each test: a name reused by the next test in this process could
+        # meet the previous test's server while it is still shutting down
+        self.server = f"tui-outcomes-test-{os.getpid()}-{next(SERVERS)}"
         self.folder = folder
         self.env = env
 
@@ -76,7 +81,11 @@ def tmux(tmp_path, user_config):
            "TERM": "xterm-256color"}
     session = Tmux(tmp_path, env)
     yield session
+    socket = subprocess.run(["tmux", "-L", session.server, "display", "-p", "#{socket_path}"],
+                            capture_output=True, text=True).stdout.strip()
     subprocess.run(["tmux", "-L", session.server, "kill-server"], capture_output=True)
+    if socket:  # tmux leaves it behind
+        Path(socket).unlink(missing_ok=True)
 
 
 def until(condition):
