@@ -24,7 +24,7 @@ from datetime import date, datetime, timezone
 from . import export, proforma
 from .extras import need
 from .model import Project
-from .stages import BY_KEY, CYCLE_HINTS, EVIDENCE_COLUMNS, STAGE_KEYS, stage_below
+from .stages import BY_KEY, CYCLE_HINTS, STAGE_KEYS, stage_below
 from .textsafe import terminal_safe
 
 EXTENSION = "docx"
@@ -181,15 +181,9 @@ class _Builder:
         if rows:
             if model:
                 self.heading(f"Evidence: {info.title.lower()}", 2)
-            table_rows = []
-            for element in stage.elements:
-                label = f"{self.names[element.id]} {element.text}"
-                if not element.evidence:
-                    table_rows.append([label, "(no evidence yet)", "", "", "", ""])
-                for i, row in enumerate(element.evidence):
-                    table_rows.append([label if i == 0 else ""] + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS])
+            table_rows = export.evidence_table(stage, self.names)
             if table_rows:
-                self.table(["Element"] + [h for _, h in EVIDENCE_COLUMNS], table_rows, _EVIDENCE_WIDTHS)
+                self.table(list(export.EVIDENCE_HEADINGS), table_rows, _EVIDENCE_WIDTHS)
             else:
                 self.paragraph("No elements yet, so no evidence rows.", italic=True)
 

@@ -275,6 +275,22 @@ def _md_paragraphs(text: str) -> list[str]:
     return ["  \n".join(md(line) for line in para.split("\n")) for para in text.split("\n\n") if para.strip()]
 
 
+EVIDENCE_HEADINGS = ("Element", *(heading for _, heading in EVIDENCE_COLUMNS))
+
+
+def evidence_table(stage: Stage, names: dict[str, str]) -> list[list[str]]:
+    """A stage's evidence table as rows of cells under EVIDENCE_HEADINGS (Markdown and Word): the
+    element named on its first row, "(no evidence yet)" for an element without rows."""
+    table_rows = []
+    for element in stage.elements:
+        label = f"{names[element.id]} {element.text}"
+        if not element.evidence:
+            table_rows.append([label, "(no evidence yet)", "", "", "", ""])
+        for i, row in enumerate(element.evidence):
+            table_rows.append([label if i == 0 else ""] + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS])
+    return table_rows
+
+
 def _markdown(project: Project, part: str, answered_only: bool = False) -> str:
     keys, details, model, rows, checklist = _parts(part)
     names = project.refs()
@@ -314,14 +330,7 @@ def _markdown(project: Project, part: str, answered_only: bool = False) -> str:
         if rows:
             if model:
                 out += [f"{level}# Evidence: {info.title.lower()}", ""]
-            table_rows = []
-            for element in stage.elements:
-                label = f"{names[element.id]} {element.text}"
-                if not element.evidence:
-                    table_rows.append([label, "(no evidence yet)", "", "", "", ""])
-                for i, row in enumerate(element.evidence):
-                    table_rows.append([label if i == 0 else ""] + [getattr(row, n) for n, _ in EVIDENCE_COLUMNS])
-            out += _md_table(["Element"] + [h for _, h in EVIDENCE_COLUMNS], table_rows) + [""]
+            out += _md_table(EVIDENCE_HEADINGS, evidence_table(stage, names)) + [""]
     if checklist:
         out += _md_checklist(project, level, answered_only)
     return "\n".join(out).rstrip("\n") + "\n"

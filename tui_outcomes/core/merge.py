@@ -36,10 +36,13 @@ different stages goes to ours's.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any, Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Hashable, Iterable, Mapping
 
 from .model import NOTHING, Answer, Checklist, Conflict, Element, EvidenceRow, Project, Stage, clean_text, source_key
 from .stages import STAGE_KEYS
+
+if TYPE_CHECKING:
+    import subprocess
 
 EDITED, DELETED = "edited", "deleted"  # the two sides of a whole-item conflict (field "")
 YES, NO = "yes", "no"  # checklist answers as the file writes them
@@ -555,7 +558,7 @@ def has_conflict_markers(text: str) -> bool:
     return any(line.startswith(MARKERS[0]) for line in lines) and any(line.startswith(MARKERS[2]) for line in lines)
 
 
-def _git(args: list[str], cwd: str, what: str) -> "subprocess.CompletedProcess[bytes]":
+def _git(args: list[str], cwd: str, what: str) -> subprocess.CompletedProcess[bytes]:
     from .git import VersionError, run_git
 
     try:
