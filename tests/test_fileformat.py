@@ -262,3 +262,20 @@ def test_documented_example_is_valid_and_canonical():
     project = ff.parse(example)
     assert ff.dumps(project) == example
     assert project.checklist.answer("analyses", "1").values == {"hi": True, "vi": False}
+
+
+@pytest.mark.parametrize("depth", [100, 101])
+def test_nesting_by_dotted_keys_is_refused_just_past_the_limit(depth):
+    """Tables nested by a dotted key (no brackets to count on the line): the limit is exact, and the
+    refusal names the key."""
+    from tui_outcomes.core.fileformat import MAX_DEPTH, ProjectFileError, parse
+
+    assert MAX_DEPTH == 100
+    key = "x_deep." + ".".join(f"k{i}" for i in range(depth - 1))
+    text = f"format = 1\n{key} = 1\n"
+    if depth <= MAX_DEPTH:
+        assert parse(text, "x.toml").extras["x_deep"]
+        return
+    with pytest.raises(ProjectFileError) as caught:
+        parse(text, "x.toml")
+    assert "x_deep.k0.k1" in str(caught.value) and "nested more than 100 levels deep" in str(caught.value)

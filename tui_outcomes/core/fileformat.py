@@ -158,6 +158,8 @@ class _Reader:
             hint = "; put it in quotes" if isinstance(value, (int, float, date, time)) else ""
             self.problem(_join(path, key), f"expected a string, got {type_name(value)}{hint}")
             return ""
+        if "\r" not in value and CONTROL.search(value) is None:
+            return value  # the usual case, with no path worked out (a big file has tens of thousands)
         return self.checked_text(value, _join(path, key))
 
     def checked_text(self, value: str, path: str) -> str:
@@ -346,8 +348,11 @@ class _Reader:
         return answers
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML writes without quotes
+
+
 def _join(path: str, key: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+    if not _BARE_KEY.fullmatch(key):
         key = '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"{path}.{key}" if path else key
 
@@ -395,7 +400,7 @@ def _check_id(value: str, path: str, seen: dict[str, str], problems: list[Proble
         return
     if not value:
         problems.append(Problem(path, "missing id; give it a short id of letters and digits, unique in the file"))
-    elif not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+    elif not _BARE_KEY.fullmatch(value):
         problems.append(Problem(path, f"id '{value}' may hold only letters, digits, '-' and '_'"))
     elif value in seen:
         problems.append(Problem(path, f"id '{value}' is already used at {seen[value]}"))
@@ -436,8 +441,22 @@ def _deepest_line(text: str) -> int | None:
     return None
 
 
+def _deeper_than_limit(value: dict | list) -> bool:
+    """Whether any value is nested more than MAX_DEPTH deep (no paths worked out: the usual answer is no)."""
+    stack = [(value, 0)]
+    while stack:
+        container, depth = stack.pop()
+        children = container.values() if isinstance(container, dict) else container
+        if depth >= MAX_DEPTH and children:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def _too_deep(value: Any, path: str, depth: int = 0) -> str | None:
     """The path of the first value nested more than MAX_DEPTH deep, if any."""
+    if depth == 0 and isinstance(value, (dict, list)) and not _deeper_than_limit(value):
+        return None
     if depth > MAX_DEPTH:
         return path
     if isinstance(value, dict):
