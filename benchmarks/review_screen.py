@@ -51,7 +51,7 @@ def load_average() -> str:
 async def measure(path: Path, runs: int, size: tuple[int, int]) -> dict[str, list[float]]:
     from tui_outcomes.app import OutcomesApp
     from tui_outcomes.screens import review
-    from tui_outcomes.screens.review import Reviews, ReviewScreen
+    from tui_outcomes.screens.review import ReviewScreen
 
     review.today = lambda: AS_OF
     app = OutcomesApp(path.parent, path)
@@ -86,9 +86,9 @@ async def measure(path: Path, runs: int, size: tuple[int, int]) -> dict[str, lis
             model.edit(project, "benchmark reading")
             await pilot.pause()
             times["open review, edited"].append(await open_review())
-            badges, model.reviews = model.reviews, Reviews()
+            kept, app.document.review_cache = app.document.reviews, None
             times["open review, cold"].append(await open_review())
-            model.reviews = badges
+            app.document.review_cache = kept
     return times
 
 

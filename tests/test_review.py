@@ -272,3 +272,40 @@ def test_the_worked_example_has_illustrative_readings_the_review_reads(example):
     assert (by_ref["IO2.1"].status, by_ref["IO2.1"].trend) == ("on_track", "improving")  # attendance 1.8% → 1.0%
     assert by_ref["IO2.2"].direction_explicit and by_ref["FO1.2"].status_set_by_hand
     assert by_ref["FO1.1"].next_due == date(2026, 12, 19)  # termly, after a half-term check
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["reading", "target", "add", "move", "period"]),
+                          st.integers(0, 10_000), st.integers(0, 30)), max_size=12))
+def test_the_kept_reviews_are_what_a_fresh_review_gives(edits):
+    """The document's review cache (re-working only the elements an edit changed) gives, after any
+    edits, exactly what reviewing the whole project afresh gives."""
+    from tui_outcomes.core.fileformat import load
+    from tui_outcomes.core.model import Reading
+    from tui_outcomes.core.review import Reviews, review_project
+
+    from .conftest import EXAMPLE
+
+    project = load(EXAMPLE).project
+    as_of = date(2026, 12, 4)
+    kept = Reviews()
+    kept.of(project, as_of)
+    for kind, pick, n in edits:
+        rows = [r for _, e in project.elements() for r in e.evidence]
+        row = rows[pick % len(rows)]
+        if kind == "reading":
+            project = project.add_reading(row.id, Reading(f"2026-{1 + n % 12:02d}-10", str(n)))
+        elif kind == "target":
+            project = project.with_row(row.id, target=f"{n} by July")
+        elif kind == "add":
+            project, _ = project.add_element("outputs", f"New {n}", 0)
+        elif kind == "move":
+            element = [e for _, e in project.elements()][pick % 12]
+            project = project.move_element(element.id, 1 if n % 2 else -1)
+        else:
+            project = project.with_details(period=f"September 2026 to July 20{27 + n % 3}")
+        got = kept.of(project, as_of)
+        fresh: dict[str, list] = {}
+        for review in review_project(project, as_of):
+            fresh.setdefault(review.element_id, []).append(review)
+        assert got == {e.id: tuple(fresh.get(e.id, ())) for _, e in project.elements()}

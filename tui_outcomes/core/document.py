@@ -39,6 +39,7 @@ class Document:
     stat: tuple[int, int] | None = field(default=None, repr=False, compare=False)  # size, mtime when last seen
     changed_outside: bool = False  # the file on disk is no longer what was read or written (seen by the app)
     check_cache: object = field(default=None, repr=False, compare=False)  # see ``checker``
+    review_cache: object = field(default=None, repr=False, compare=False)  # see ``reviews``
 
     def __post_init__(self) -> None:
         if self.saved is None:
@@ -61,6 +62,16 @@ class Document:
 
             self.check_cache = Checker()
         return self.check_cache
+
+    @property
+    def reviews(self):
+        """The reviews of this document's evidence rows (core/review.py ``Reviews``), worked out again
+        only for the elements an edit changed: shared by the logic model's badges and the review screen."""
+        if self.review_cache is None:
+            from .review import Reviews
+
+            self.review_cache = Reviews()
+        return self.review_cache
 
     def changed(self) -> None:
         if self.on_change is not None:

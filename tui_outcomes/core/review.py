@@ -495,6 +495,48 @@ def to_json(rows: Iterable[RowReview], as_of: date) -> dict:
 
 
 
+class Reviews:
+    """The rows' reviews by element, worked out again only for the elements that changed since the last
+    call (elements are immutable and shared between versions of a project, so an edit to one row costs
+    one element's rows, not the project's)."""
+
+    MANY = 8  # more changed elements than this: one pass over the whole project
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.by_element: dict[str, tuple[object, str, tuple]] = {}  # id -> (element, ref, its rows' reviews)
+
+    def of(self, project: Project, as_of: date) -> dict[str, tuple]:
+        """element id -> the reviews of its rows, for every element in model order."""
+        refs = project.refs()
+        if self.key != (project.details, as_of):
+            self.key, self.by_element = (project.details, as_of), {}
+        cached = self.by_element
+        stale = [(stage.key, e) for stage in project.stages for e in stage.elements
+                 if (c := cached.get(e.id)) is None or c[0] is not e or c[1] != refs[e.id]]
+        fresh: dict[str, list] = {}
+        full = len(stale) > self.MANY
+        if full:
+            for review in review_project(project, as_of):
+                fresh.setdefault(review.element_id, []).append(review)
+        else:
+            for key, element in stale:
+                fresh[element.id] = [review_row(project, key, element, i, as_of) for i in range(len(element.evidence))]
+        self.by_element = {e.id: (e, refs[e.id], tuple(fresh.get(e.id, ()))) if full or e.id in fresh
+                           else cached[e.id] for _, e in project.elements()}
+        return {element_id: entry[2] for element_id, entry in self.by_element.items()}
+
+
+def element_badges(reviews: dict[str, tuple]) -> dict[str, str]:
+    """element id -> the symbol of its worst status (elements without rows have none)."""
+    badges = {}
+    for element_id, rows in reviews.items():
+        worst = element_status(rows)
+        if worst is not None:
+            badges[element_id] = STATUS_SYMBOLS[worst]
+    return badges
+
+
 def find_ref(project: Project, ref: str) -> tuple[str, Element, int]:
     """(stage key, element, row index) of a reference as the app shows it ("FO1.2": the second row of
     FO1) or of a row id. KeyError with a plain message (and a "did you mean") when there is none."""

@@ -29,7 +29,6 @@ TALL = 36  # rows from which each pane also shows its guiding question
 class LogicModelScreen(ProjectScreen):
     WHERE = "Logic model"
     checked = False  # the checks' badges and completeness are shown from just after the first frame
-    reviews = None  # the review badges' rows (screens/review.py Reviews), from just after the first frame
     DEFAULT_CSS = """
     LogicModelScreen #panes {
         layout: grid;
@@ -141,9 +140,6 @@ class LogicModelScreen(ProjectScreen):
     def show_checks(self) -> None:
         if self not in self.app.screen_stack:  # the project was closed meanwhile
             return
-        from .review import Reviews
-
-        self.reviews = Reviews()  # the review badges' rows, worked out again only where they changed
         self.checked = True
         self.show_project(None)
 
@@ -178,10 +174,11 @@ class LogicModelScreen(ProjectScreen):
         badges: dict[str, str] = {}
         if self.checked:  # from just after the first frame (the checks are not imported before)
             from ..core.checks import SMART_STAGES as smart_stages
-            from .review import element_badges, today
+            from ..core.review import element_badges
+            from .review import today
 
             hints = checker.hints(project)
-            badges = element_badges(self.reviews.of(project, today()))
+            badges = element_badges(self.document.reviews.of(project, today()))
         conflicted = self.conflicted(project)
         for key in STAGE_KEYS:
             # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
@@ -311,8 +308,8 @@ class LogicModelScreen(ProjectScreen):
 
         pane = self.focused_pane()
         kind, value = pane.selected()
-        self.app.push_screen(ReviewScreen(self.document, value if kind == "element" else None,
-                                          self.reviews), self.select_element)
+        self.app.push_screen(ReviewScreen(self.document, value if kind == "element" else None),
+                             self.select_element)
 
     def action_checks(self) -> None:
         """Every finding of the model checks; Enter on one comes back to its element."""

@@ -29,52 +29,6 @@ def today() -> date:
     return date.today()
 
 
-class Reviews:
-    """The rows' reviews by element, worked out again only for the elements that changed since the last
-    call (elements are immutable and shared between versions of a project, so an edit to one row costs
-    one element's rows, not the project's)."""
-
-    MANY = 8  # more changed elements than this: one pass over the whole project
-
-    def __init__(self) -> None:
-        self.key: tuple | None = None
-        self.by_element: dict[str, tuple[object, str, tuple]] = {}  # id -> (element, ref, its rows' reviews)
-
-    def of(self, project: Project, as_of: date) -> dict[str, tuple]:
-        """element id -> the reviews of its rows, for every element in model order."""
-        from ..core.review import review_project, review_row
-
-        refs = project.refs()
-        if self.key != (project.details, as_of):
-            self.key, self.by_element = (project.details, as_of), {}
-        cached = self.by_element
-        stale = [(stage.key, e) for stage in project.stages for e in stage.elements
-                 if (c := cached.get(e.id)) is None or c[0] is not e or c[1] != refs[e.id]]
-        fresh: dict[str, list] = {}
-        full = len(stale) > self.MANY
-        if full:
-            for review in review_project(project, as_of):
-                fresh.setdefault(review.element_id, []).append(review)
-        else:
-            for key, element in stale:
-                fresh[element.id] = [review_row(project, key, element, i, as_of) for i in range(len(element.evidence))]
-        self.by_element = {e.id: (e, refs[e.id], tuple(fresh.get(e.id, ()))) if full or e.id in fresh
-                           else cached[e.id] for _, e in project.elements()}
-        return {element_id: entry[2] for element_id, entry in self.by_element.items()}
-
-
-def element_badges(reviews: dict[str, tuple]) -> dict[str, str]:
-    """element id -> the symbol of its worst status (elements without rows have none)."""
-    from ..core.review import STATUS_SYMBOLS, element_status
-
-    badges = {}
-    for element_id, rows in reviews.items():
-        worst = element_status(rows)
-        if worst is not None:
-            badges[element_id] = STATUS_SYMBOLS[worst]
-    return badges
-
-
 class ReviewList(MarkedList):
     """The evidence rows, element by element, stage by stage; only rows take the cursor."""
 
@@ -107,13 +61,11 @@ class ReviewScreen(ProjectScreen):
         Binding("r", "leave", "Back to the model", show=False, id="review.back"),
     ]
 
-    def __init__(self, document, element_id: str | None = None, reviews: Reviews | None = None):
-        """Opens at the element's first row; ``reviews``: the logic model's, so that what its badges worked
-        out is not worked out again."""
+    def __init__(self, document, element_id: str | None = None):
+        """Opens at the element's first row."""
         super().__init__(document)
         self.start_at = element_id
         self.as_of = today()
-        self.reviews = reviews or Reviews()
         self.rows: dict[str, object] = {}  # row id -> its review, as last shown
         self.only_attention = False  # the filter: only rows off track or overdue
 
@@ -129,7 +81,7 @@ class ReviewScreen(ProjectScreen):
         self.show_project(None)
         listing = self.query_one(ReviewList)
         listing.focus()
-        entry = self.reviews.by_element.get(self.start_at or "")
+        entry = self.document.reviews.by_element.get(self.start_at or "")
         if entry is not None and entry[2]:  # at the element's first row
             listing.highlight_item("row", entry[2][0].row.id)
         self.show_detail()
@@ -141,7 +93,7 @@ class ReviewScreen(ProjectScreen):
 
     def show_project(self, old: Project | None) -> None:
         project = self.document.project
-        by_element = self.reviews.of(project, self.as_of)
+        by_element = self.document.reviews.of(project, self.as_of)
         refs = project.refs()
         listing = self.query_one(ReviewList)
         keep = listing.current_item()
