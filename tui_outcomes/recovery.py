@@ -44,10 +44,18 @@ class Keeper:
         self.document = document
         self.journal = journal.Journal(document.path)
         self.presence = journal.Presence(document.path)
+        self.others = []
+        document.on_change = self.changed
+        # after the first frame: the presence file is written (with an fsync) off the way to the screen
+        self.app.call_after_refresh(self.announce, document)
+
+    def announce(self, document: Document) -> None:
+        """Note who else has the project open, say we have it, then offer any recovery copy."""
+        if document is not self.document or self.presence is None:  # closed meanwhile
+            return
         self.others = self.presence.others()
         self.presence.claim()
-        document.on_change = self.changed
-        self.app.call_later(self.app.run_worker, self.offer(document), group="recovery")
+        self.app.run_worker(self.offer(document), group="recovery")
 
     def detach(self, keep: bool = False) -> None:
         """The project was closed (saved, or its edits discarded): its copy goes, unless ``keep``."""

@@ -169,7 +169,7 @@ class LogicModelScreen(ProjectScreen):
         project = self.document.project
         self.refs = project.refs()
         counts = project.link_counts()
-        checker = self.document.checker
+        checker = self.document.checker if self.checked else None
         hints, smart_stages = {}, ()
         badges: dict[str, str] = {}
         if self.checked:  # from just after the first frame (the checks are not imported before)
@@ -191,7 +191,7 @@ class LogicModelScreen(ProjectScreen):
             self.pane(key).populate(project, self.refs, counts, hints, badges, conflicted,
                                     force=old is None, depends=depends)
         where = self.WHERE
-        if self.checked:
+        if checker is not None:
             where += f" · {checker.completeness(project)['project'].share():.0%} complete"
         self.query_one(TitleBar).show(self.document, where)
         self.show_selection()

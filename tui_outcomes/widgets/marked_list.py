@@ -181,6 +181,10 @@ class MarkedList(ScrollView, can_focus=True):
     highlighted: reactive[int | None] = reactive(None)
     """The index of the option under the cursor, or None."""
 
+    HEIGHT_GUESS: ClassVar[int] = 1
+    """The lines an option is guessed to take before any has been measured: the nearer, the fewer
+    options the first frame measures only to find they are out of view."""
+
     class OptionHighlighted(OptionList.OptionHighlighted):
         """The cursor moved onto an option (an ``OptionList.OptionHighlighted`` too, so
         ``@on(OptionList.OptionHighlighted)`` handles it)."""
@@ -195,7 +199,7 @@ class MarkedList(ScrollView, can_focus=True):
         self._index_of: dict[str, int] = {}  # option id -> index
         self._visuals: dict[int, Visual] = {}
         self._renders: LRUCache[tuple[int, object], list[Strip]] = LRUCache(1024)
-        self._sizes = Heights(0)
+        self._sizes = Heights(0, self.HEIGHT_GUESS)
         self._measured_width = 0  # the width the known heights were measured at
         self._cursor_wanted: bool | None = None  # scroll to the cursor once the list has a size (True: at the top)
         self._ahead = False  # measuring ahead after the next frame is asked for

@@ -56,6 +56,8 @@ class StagePane(MarkedList):
     cost little at start-up.
     """
 
+    HEIGHT_GUESS = 3  # an element wraps to a few lines in a pane (the introduction and sources take one)
+
     def __init__(self, info: StageInfo):
         super().__init__(id=f"pane-{info.key}", classes="stage-pane")
         self.info = info
