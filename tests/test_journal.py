@@ -138,9 +138,15 @@ def test_a_damaged_copy_is_a_clear_error(tmp_path):
         raise AssertionError("no error")
 
 
+TRICKY = st.sampled_from(["'''", "'", '"""', "\\", "\t", "\n", "\x1b", "\x7f", "[x]"])
+
+
 @settings(max_examples=30, deadline=None)
-@given(title=st.text(), intro=st.text())
+@given(title=st.lists(st.one_of(st.text(), TRICKY)).map("".join),
+       intro=st.lists(st.one_of(st.text(), TRICKY)).map("".join))
 def test_a_copy_gives_back_exactly_the_project(tmp_path_factory, title, intro):
+    """Whatever the text (the copy holds the project's file text as a literal string when it can, quotes
+    such as ''' and control characters make it a quoted one), the copy reads back as the project."""
     from tui_outcomes.core.model import Project
 
     folder = tmp_path_factory.mktemp("prop")

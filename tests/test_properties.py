@@ -128,3 +128,33 @@ def test_control_characters_are_refused_in_text_and_removed_on_input(text):
         assert CONTROL.search(text) and any("control character" in p.message for p in exc.problems)
     else:
         assert not CONTROL.search(text) and loaded.details.title == text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects(), st.data())
+def test_the_kept_element_texts_give_tomli_w_s_text_after_any_edit(project, data):
+    """dumps keeps each element's text from the last call (core/fileformat.py _Fragments): after edits
+    (a new element, short or long, a changed one, one moved to the top, one deleted), the file is still
+    exactly what tomli-w makes of the whole project."""
+    import tomli_w
+
+    def whole(p):
+        return tomli_w.dumps(ff.to_data(p), multiline_strings=True)
+
+    assert ff.dumps(project) == whole(project)
+    for _ in range(data.draw(st.integers(1, 4))):
+        elements = [e for _, e in project.elements()]
+        kind = data.draw(st.sampled_from(["add", "text", "top", "delete"] if elements else ["add"]))
+        if kind == "add":
+            key = data.draw(st.sampled_from(STAGE_KEYS))
+            text = data.draw(st.sampled_from(["", "short", "long " * 30, "two\nlines", '"""\\']))
+            project, _ = project.add_element(key, text, data.draw(st.integers(0, 5)))
+        else:
+            element = data.draw(st.sampled_from(elements))
+            if kind == "text":
+                project = project.with_element_text(element.id, data.draw(TEXT))
+            elif kind == "top":
+                project = project.move_element(element.id, -10)
+            else:
+                project = project.delete_element(element.id)
+        assert ff.dumps(project) == whole(project)

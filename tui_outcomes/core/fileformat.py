@@ -13,6 +13,7 @@ The format is documented in docs/file-format.md.
 
 import os
 import re
+import threading
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
@@ -582,8 +583,9 @@ def locate(text: str | LineIndex, problem: Problem) -> Problem:
 # -- writing -----------------------------------------------------------------
 
 
-def to_data(project: Project) -> dict[str, Any]:
-    """The canonical TOML document for a project, as Python data, keys in file order."""
+def to_data(project: Project, elements: bool = True) -> dict[str, Any]:
+    """The canonical TOML document for a project, as Python data, keys in file order (``elements``
+    False: the stages without their elements)."""
     d = project.details
     data: dict[str, Any] = {"format": FORMAT, **project.extras}
     data["project"] = {
@@ -601,7 +603,7 @@ def to_data(project: Project) -> dict[str, Any]:
             "evidence_sources": list(stage.evidence_sources),
             **stage.extras,
         }
-        if stage.elements:
+        if stage.elements and elements:
             table["elements"] = [_element_data(e) for e in stage.elements]
         data[stage.key] = table
     checklist = _checklist_data(project.checklist)
@@ -673,14 +675,95 @@ def _checklist_data(checklist: Checklist) -> dict[str, Any]:
 
 
 def dumps(project: Project) -> str:
-    """The file text of ``project``; :class:`SaveError` (never anything else) when it cannot be written."""
-    import tomli_w
+    """The file text of ``project``; :class:`SaveError` (never anything else) when it cannot be written.
 
+    The text is exactly tomli-w's of :func:`to_data` (a property test holds it to that), made faster:
+    each element's part of the text is kept from the last call, so saving, or writing the recovery
+    copy, after an edit writes out again only the elements that changed (elements are immutable and
+    shared between versions of a project)."""
     try:
-        return tomli_w.dumps(to_data(project), multiline_strings=True)
+        return _FRAGMENTS.dumps(project)
     except (RecursionError, ValueError, TypeError, MemoryError) as exc:
         raise SaveError(f"the project cannot be written as TOML ({type(exc).__name__}: {exc}); "
                         "nothing was saved") from None
+
+
+class _Fragments:
+    """The text of each element as it stands in the file, kept for the elements of the last project
+    written. A stage's elements are written as ``[[stage.elements]]`` tables one after another, each
+    after a blank line, below the stage's own table; so the file is the rest of the project written
+    by tomli-w, with the elements' texts put back in their places. A stage whose elements are all
+    short enough for one line (tomli-w then writes them as an inline array) is written whole by
+    tomli-w; so is the project when its merge conflicts would go on one line at the top."""
+
+    # a table too long for one line: written after an element, it makes tomli-w lay the element out
+    # as a table of the array whatever its size; its own text is then cut off again
+    FILLER = {"x": "x" * 120}
+
+    def __init__(self) -> None:
+        self.kept: dict[int, list] = {}  # id(element) -> [element, stage key, its text, fits on one line]
+        self.lock = threading.Lock()  # a save and a recovery copy may be written at once
+
+    @staticmethod
+    def _dumps(data: dict[str, Any]) -> str:
+        import tomli_w
+
+        return tomli_w.dumps(data, multiline_strings=True)
+
+    def entry(self, key: str, element: Element, kept: dict[int, list]) -> list:
+        entry = kept.get(id(element))
+        if entry is None or entry[0] is not element or entry[1] != key:
+            data = _element_data(element)
+            alone = self._dumps({key: {"elements": [data]}})
+            if alone.startswith("[["):  # laid out as a table of the array: that is its text in the file
+                return [element, key, alone, False]
+            # short enough for one line: it is a table of the array only beside one that is not
+            both = self._dumps({key: {"elements": [data, self.FILLER]}})
+            filler = f"\n[[{key}.elements]]\nx = \"{self.FILLER['x']}\"\n"
+            if not both.endswith(filler):
+                raise _WholeFile
+            entry = [element, key, both[:-len(filler)], True]
+        return entry
+
+    def dumps(self, project: Project) -> str:
+        try:
+            return self._assemble(project)
+        except _WholeFile:
+            return self._dumps(to_data(project))
+
+    def _assemble(self, project: Project) -> str:
+        with self.lock:
+            kept = self.kept
+        data = to_data(project, elements=False)
+        stages = {stage.key for stage in project.stages}
+        head = {k: v for k, v in data.items() if k not in stages and k not in ("checklist", CONFLICTS)}
+        tail = {k: data[k] for k in ("checklist", CONFLICTS) if k in data}
+        if CONFLICTS in tail and not self._dumps({CONFLICTS: tail[CONFLICTS]}).startswith("[["):
+            raise _WholeFile
+        parts = [self._dumps(head)]
+        fresh: dict[int, list] = {}
+        for stage in project.stages:
+            entries = [self.entry(stage.key, e, kept) for e in stage.elements]
+            for entry in entries:
+                fresh[id(entry[0])] = entry
+            if entries and all(entry[3] for entry in entries):  # an inline array among the stage's keys
+                table = {**data[stage.key], "elements": [_element_data(e) for e in stage.elements]}
+                parts.append("\n" + self._dumps({stage.key: table}))
+                continue
+            parts.append("\n" + self._dumps({stage.key: data[stage.key]}))
+            parts.extend("\n" + entry[2] for entry in entries)
+        if tail:
+            parts.append("\n" + self._dumps(tail))
+        with self.lock:
+            self.kept = fresh
+        return "".join(parts)
+
+
+class _WholeFile(Exception):
+    """This project is laid out in a way the kept texts do not cover: tomli-w writes it whole."""
+
+
+_FRAGMENTS = _Fragments()
 
 
 # -- files -------------------------------------------------------------------

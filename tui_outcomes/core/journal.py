@@ -119,8 +119,17 @@ def dumps(path: Path, project: Project, based_on: str | None) -> bytes:
     data = {"path": str(absolute(path)), "written": _now(), "host": socket.gethostname(), "pid": os.getpid()}
     if based_on is not None:
         data["based_on"] = based_on
-    data["project"] = fileformat.dumps(project)
+    text = fileformat.dumps(project)
+    if "'''" not in text and not _NOT_LITERAL.search(text):
+        # as a literal string: written and read as it is, where a quoted one is escaped character by
+        # character (a second on a 16 MB project)
+        return (tomli_w.dumps(data) + "project = '''\n" + text + "'''\n").encode("utf-8")
+    data["project"] = text
     return tomli_w.dumps(data, multiline_strings=True).encode("utf-8")
+
+
+# what a TOML literal string cannot hold: control characters other than tab and line feed
+_NOT_LITERAL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def read(file: Path) -> Recovery:

@@ -498,7 +498,8 @@ def to_json(rows: Iterable[RowReview], as_of: date) -> dict:
 class Reviews:
     """The rows' reviews by element, worked out again only for the elements that changed since the last
     call (elements are immutable and shared between versions of a project, so an edit to one row costs
-    one element's rows, not the project's)."""
+    one element's rows, not the project's). An element that only moved or was renumbered (an element
+    added above it: FO2 is now FO3) keeps its reviews under its new reference."""
 
     MANY = 8  # more changed elements than this: one pass over the whole project
 
@@ -513,18 +514,27 @@ class Reviews:
             self.key, self.by_element = (project.details, as_of), {}
         cached = self.by_element
         stale = [(stage.key, e) for stage in project.stages for e in stage.elements
-                 if (c := cached.get(e.id)) is None or c[0] is not e or c[1] != refs[e.id]]
+                 if (c := cached.get(e.id)) is None or c[0] is not e or c[2][:1] and c[2][0].stage != stage.key]
         fresh: dict[str, list] = {}
-        full = len(stale) > self.MANY
-        if full:
+        if len(stale) > self.MANY:
             for review in review_project(project, as_of):
                 fresh.setdefault(review.element_id, []).append(review)
+            fresh = {e.id: fresh.get(e.id, ()) for _, e in project.elements()}
         else:
             for key, element in stale:
                 fresh[element.id] = [review_row(project, key, element, i, as_of) for i in range(len(element.evidence))]
-        self.by_element = {e.id: (e, refs[e.id], tuple(fresh.get(e.id, ()))) if full or e.id in fresh
-                           else cached[e.id] for _, e in project.elements()}
-        return {element_id: entry[2] for element_id, entry in self.by_element.items()}
+        by_element = {}
+        for _, e in project.elements():
+            ref = refs[e.id]
+            if e.id in fresh:
+                by_element[e.id] = (e, ref, tuple(fresh[e.id]))
+            elif (entry := cached[e.id])[1] == ref:
+                by_element[e.id] = entry
+            else:  # renumbered: the same reviews under the new reference
+                by_element[e.id] = (e, ref, tuple(r._replace(element_ref=ref, ref=f"{ref}.{r.row_number}")
+                                                  for r in entry[2]))
+        self.by_element = by_element
+        return {element_id: entry[2] for element_id, entry in by_element.items()}
 
 
 def element_badges(reviews: dict[str, tuple]) -> dict[str, str]:
