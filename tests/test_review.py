@@ -282,7 +282,7 @@ def test_the_kept_reviews_are_what_a_fresh_review_gives(edits):
     edits, exactly what reviewing the whole project afresh gives."""
     from tui_outcomes.core.fileformat import load
     from tui_outcomes.core.model import Reading
-    from tui_outcomes.core.review import Reviews, review_project
+    from tui_outcomes.core.review import Reviews, element_badges, review_project
 
     from .conftest import EXAMPLE
 
@@ -304,8 +304,10 @@ def test_the_kept_reviews_are_what_a_fresh_review_gives(edits):
             project = project.move_element(element.id, 1 if n % 2 else -1)
         else:
             project = project.with_details(period=f"September 2026 to July 20{27 + n % 3}")
+        badges = kept.badges(project, as_of)  # the logic model's call, before (or without) the review screen's
         got = kept.of(project, as_of)
         fresh: dict[str, list] = {}
         for review in review_project(project, as_of):
             fresh.setdefault(review.element_id, []).append(review)
         assert got == {e.id: tuple(fresh.get(e.id, ())) for _, e in project.elements()}
+        assert badges == element_badges(got)

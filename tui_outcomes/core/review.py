@@ -499,42 +499,55 @@ class Reviews:
     """The rows' reviews by element, worked out again only for the elements that changed since the last
     call (elements are immutable and shared between versions of a project, so an edit to one row costs
     one element's rows, not the project's). An element that only moved or was renumbered (an element
-    added above it: FO2 is now FO3) keeps its reviews under its new reference."""
+    added above it: FO2 is now FO3) keeps its reviews and badge; :meth:`of` gives them its new reference."""
 
     MANY = 8  # more changed elements than this: one pass over the whole project
 
     def __init__(self) -> None:
         self.key: tuple | None = None
-        self.by_element: dict[str, tuple[object, str, tuple]] = {}  # id -> (element, ref, its rows' reviews)
+        # element id -> (element, stage key, its rows' reviews, the symbol of their worst status or "")
+        self.by_element: dict[str, tuple[object, str, tuple, str]] = {}
 
-    def of(self, project: Project, as_of: date) -> dict[str, tuple]:
-        """element id -> the reviews of its rows, for every element in model order."""
-        refs = project.refs()
+    def _update(self, project: Project, as_of: date) -> dict[str, tuple]:
         if self.key != (project.details, as_of):
             self.key, self.by_element = (project.details, as_of), {}
         cached = self.by_element
         stale = [(stage.key, e) for stage in project.stages for e in stage.elements
-                 if (c := cached.get(e.id)) is None or c[0] is not e or c[2][:1] and c[2][0].stage != stage.key]
+                 if (c := cached.get(e.id)) is None or c[0] is not e or c[1] != stage.key]
+        if not stale and len(cached) == sum(len(stage.elements) for stage in project.stages):
+            return cached
         fresh: dict[str, list] = {}
         if len(stale) > self.MANY:
             for review in review_project(project, as_of):
                 fresh.setdefault(review.element_id, []).append(review)
-            fresh = {e.id: fresh.get(e.id, ()) for _, e in project.elements()}
+            stale = [(stage.key, e) for stage in project.stages for e in stage.elements]
         else:
+            ctx = _context(project)
             for key, element in stale:
-                fresh[element.id] = [review_row(project, key, element, i, as_of) for i in range(len(element.evidence))]
-        by_element = {}
-        for _, e in project.elements():
-            ref = refs[e.id]
-            if e.id in fresh:
-                by_element[e.id] = (e, ref, tuple(fresh[e.id]))
-            elif (entry := cached[e.id])[1] == ref:
-                by_element[e.id] = entry
-            else:  # renumbered: the same reviews under the new reference
-                by_element[e.id] = (e, ref, tuple(r._replace(element_ref=ref, ref=f"{ref}.{r.row_number}")
-                                                  for r in entry[2]))
-        self.by_element = by_element
-        return {element_id: entry[2] for element_id, entry in by_element.items()}
+                fresh[element.id] = [_review(ctx, key, element, i, as_of) for i in range(len(element.evidence))]
+        for key, element in stale:
+            rows = tuple(fresh.get(element.id, ()))
+            worst = element_status(rows)
+            fresh[element.id] = (element, key, rows, STATUS_SYMBOLS[worst] if worst is not None else "")
+        self.by_element = {e.id: fresh.get(e.id) or cached[e.id] for stage in project.stages for e in stage.elements}
+        return self.by_element
+
+    def badges(self, project: Project, as_of: date) -> dict[str, str]:
+        """element id -> the symbol of its rows' worst status, for the elements with rows."""
+        return {element_id: entry[3] for element_id, entry in self._update(project, as_of).items() if entry[3]}
+
+    def of(self, project: Project, as_of: date) -> dict[str, tuple]:
+        """element id -> the reviews of its rows, for every element in model order."""
+        by_element = self._update(project, as_of)
+        refs = project.refs()
+        out = {}
+        for element_id, (element, key, rows, badge) in by_element.items():
+            ref = refs[element_id]
+            if rows and rows[0].element_ref != ref:  # renumbered: the same reviews under the new reference
+                rows = tuple(r._replace(element_ref=ref, ref=f"{ref}.{r.row_number}") for r in rows)
+                by_element[element_id] = (element, key, rows, badge)
+            out[element_id] = rows
+        return out
 
 
 def element_badges(reviews: dict[str, tuple]) -> dict[str, str]:

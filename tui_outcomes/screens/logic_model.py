@@ -174,11 +174,10 @@ class LogicModelScreen(ProjectScreen):
         badges: dict[str, str] = {}
         if self.checked:  # from just after the first frame (the checks are not imported before)
             from ..core.checks import SMART_STAGES as smart_stages
-            from ..core.review import element_badges
             from .review import today
 
             hints = checker.hints(project)
-            badges = element_badges(self.document.reviews.of(project, today()))
+            badges = self.document.reviews.badges(project, today())
         conflicted = self.conflicted(project)
         for key in STAGE_KEYS:
             # a pane is redrawn when its stage changed, or the badges of its elements did (links made or
@@ -256,7 +255,7 @@ class LogicModelScreen(ProjectScreen):
         for other in self.panes():
             if other is not pane or other.related:
                 ids = related.get(other.info.key, set())
-                names = [self.refs[e.id] for e in project.stage(other.info.key).elements if e.id in ids]
+                names = [self.refs[e.id] for e in project.stage(other.info.key).elements if e.id in ids] if ids else []
                 other.set_related(ids, names)
 
     @on(OptionList.OptionHighlighted)
