@@ -16,12 +16,12 @@ when to write.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import socket
 import threading
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -54,6 +54,8 @@ def absolute(path: str | os.PathLike[str]) -> Path:
 
 def key(path: str | os.PathLike[str]) -> str:
     """NAME.HASH for a project file: readable, and unique for its absolute path."""
+    import hashlib  # here: a project opens without it
+
     where = absolute(path)
     digest = hashlib.sha256(os.fsencode(where)).hexdigest()[:16]
     name = re.sub(r"[^A-Za-z0-9_-]+", "_", where.stem)[:40] or "project"
@@ -188,10 +190,14 @@ class Journal:
     def __init__(self, path: str | os.PathLike[str], folder: Path | None = None):
         self.path = absolute(path)
         self.folder = folder or state_folder()
-        self.file = self.folder / RECOVERY / f"{key(path)}.{os.getpid()}.toml"
         self._lock = threading.Lock()
         self._ticket = 0
         self.exists = False  # whether this journal has written a copy that is still there
+
+    @cached_property
+    def file(self) -> Path:
+        """The copy's file (worked out when first needed: opening a project does not wait for it)."""
+        return self.folder / RECOVERY / f"{key(self.path)}.{os.getpid()}.toml"
 
     def adopt(self, file: Path) -> None:
         """Keep writing to an earlier session's copy (after restoring it), so it is never lost in between."""
@@ -261,7 +267,10 @@ class Presence:
     def __init__(self, path: str | os.PathLike[str], folder: Path | None = None):
         self.path = absolute(path)
         self.folder = (folder or state_folder()) / OPEN
-        self.file = self.folder / f"{key(path)}.{os.getpid()}.toml"
+
+    @cached_property
+    def file(self) -> Path:
+        return self.folder / f"{key(self.path)}.{os.getpid()}.toml"
 
     def others(self) -> list[Holder]:
         """The other running tui-outcomes that have the project open; stale files are removed."""
