@@ -141,7 +141,7 @@ def test_the_kept_element_texts_give_tomli_w_s_text_after_any_edit(project, data
     def whole(p):
         return tomli_w.dumps(ff.to_data(p), multiline_strings=True)
 
-    assert ff.dumps(project) == whole(project)
+    assert ff.dumps(project, keep=True) == whole(project) == ff.dumps(project)
     for _ in range(data.draw(st.integers(1, 4))):
         elements = [e for _, e in project.elements()]
         kind = data.draw(st.sampled_from(["add", "text", "top", "delete"] if elements else ["add"]))
@@ -157,4 +157,4 @@ def test_the_kept_element_texts_give_tomli_w_s_text_after_any_edit(project, data
                 project = project.move_element(element.id, -10)
             else:
                 project = project.delete_element(element.id)
-        assert ff.dumps(project) == whole(project)
+        assert ff.dumps(project, keep=True) == whole(project)

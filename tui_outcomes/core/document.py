@@ -19,7 +19,7 @@ UNDO_LIMIT = 500
 
 def write_project(path: Path, project: Project, expect: str | None, force: bool = False) -> str:
     """Write ``project`` to ``path`` (safe in a worker thread: touches no Document); the digest written."""
-    digest = fileformat.save(path, project, expect=expect, force=force)
+    digest = fileformat.save(path, project, expect=expect, force=force, keep=True)
     fileformat.remove_stale_temporaries(path)
     return digest
 

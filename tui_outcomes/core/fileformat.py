@@ -674,14 +674,16 @@ def _checklist_data(checklist: Checklist) -> dict[str, Any]:
     return data
 
 
-def dumps(project: Project) -> str:
+def dumps(project: Project, keep: bool = False) -> str:
     """The file text of ``project``; :class:`SaveError` (never anything else) when it cannot be written.
 
-    The text is exactly tomli-w's of :func:`to_data` (a property test holds it to that), made faster:
-    each element's part of the text is kept from the last call, so saving, or writing the recovery
-    copy, after an edit writes out again only the elements that changed (elements are immutable and
-    shared between versions of a project)."""
+    The text is tomli-w's of :func:`to_data`. With ``keep`` (the app, which writes one project again
+    and again: saves, recovery copies), each element's part of the text is kept for the next such
+    call, which then writes out again only the elements that changed (elements are immutable and
+    shared between versions of a project); a property test holds it to tomli-w's text."""
     try:
+        if not keep:
+            return _Fragments._dumps(to_data(project))
         return _FRAGMENTS.dumps(project)
     except (RecursionError, ValueError, TypeError, MemoryError) as exc:
         raise SaveError(f"the project cannot be written as TOML ({type(exc).__name__}: {exc}); "
@@ -849,14 +851,14 @@ def current_digest(path: Path) -> str | None:
 
 
 def save(path: str | os.PathLike[str], project: Project, expect: str | None = None,
-         *, force: bool = False) -> str:
+         *, force: bool = False, keep: bool = False) -> str:
     """Write atomically; return the digest of what was written.
 
     ``expect`` is the digest of the file as it was read (None for a new file):
     if the file on disk no longer has it, :class:`ConflictError` is raised and
-    nothing is written, unless ``force``.
+    nothing is written, unless ``force``. ``keep``: see :func:`dumps`.
     """
-    return write_atomic(Path(path), dumps(project).encode("utf-8"), expect, force=force)
+    return write_atomic(Path(path), dumps(project, keep).encode("utf-8"), expect, force=force)
 
 
 def write_atomic(path: Path, data: bytes, expect: str | None = None, *, force: bool = False) -> str:

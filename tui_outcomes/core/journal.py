@@ -121,7 +121,7 @@ def dumps(path: Path, project: Project, based_on: str | None) -> bytes:
     data = {"path": str(absolute(path)), "written": _now(), "host": socket.gethostname(), "pid": os.getpid()}
     if based_on is not None:
         data["based_on"] = based_on
-    text = fileformat.dumps(project)
+    text = fileformat.dumps(project, keep=True)
     if "'''" not in text and not _NOT_LITERAL.search(text):
         # as a literal string: written and read as it is, where a quoted one is escaped character by
         # character (a second on a 16 MB project)
