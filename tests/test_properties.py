@@ -130,7 +130,7 @@ def test_control_characters_are_refused_in_text_and_removed_on_input(text):
         assert not CONTROL.search(text) and loaded.details.title == text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects(), st.data())
 def test_the_kept_element_texts_give_tomli_w_s_text_after_any_edit(project, data):
     """dumps keeps each element's text from the last call (core/fileformat.py _Fragments): after edits
