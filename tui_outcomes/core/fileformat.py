@@ -682,12 +682,16 @@ def dumps(project: Project, keep: bool = False) -> str:
     call, which then writes out again only the elements that changed (elements are immutable and
     shared between versions of a project); a property test holds it to tomli-w's text."""
     try:
-        if not keep:
-            return _Fragments._dumps(to_data(project))
-        return _FRAGMENTS.dumps(project)
+        return _FRAGMENTS.dumps(project) if keep else _toml(to_data(project))
     except (RecursionError, ValueError, TypeError, MemoryError) as exc:
         raise SaveError(f"the project cannot be written as TOML ({type(exc).__name__}: {exc}); "
                         "nothing was saved") from None
+
+
+def _toml(data: dict[str, Any]) -> str:
+    import tomli_w
+
+    return tomli_w.dumps(data, multiline_strings=True)
 
 
 class _Fragments:
@@ -706,21 +710,15 @@ class _Fragments:
         self.kept: dict[int, list] = {}  # id(element) -> [element, stage key, its text, fits on one line]
         self.lock = threading.Lock()  # a save and a recovery copy may be written at once
 
-    @staticmethod
-    def _dumps(data: dict[str, Any]) -> str:
-        import tomli_w
-
-        return tomli_w.dumps(data, multiline_strings=True)
-
     def entry(self, key: str, element: Element, kept: dict[int, list]) -> list:
         entry = kept.get(id(element))
         if entry is None or entry[0] is not element or entry[1] != key:
             data = _element_data(element)
-            alone = self._dumps({key: {"elements": [data]}})
+            alone = _toml({key: {"elements": [data]}})
             if alone.startswith("[["):  # laid out as a table of the array: that is its text in the file
                 return [element, key, alone, False]
             # short enough for one line: it is a table of the array only beside one that is not
-            both = self._dumps({key: {"elements": [data, self.FILLER]}})
+            both = _toml({key: {"elements": [data, self.FILLER]}})
             filler = f"\n[[{key}.elements]]\nx = \"{self.FILLER['x']}\"\n"
             if not both.endswith(filler):
                 raise _WholeFile
@@ -731,7 +729,7 @@ class _Fragments:
         try:
             return self._assemble(project)
         except _WholeFile:
-            return self._dumps(to_data(project))
+            return _toml(to_data(project))
 
     def _assemble(self, project: Project) -> str:
         with self.lock:
@@ -740,9 +738,9 @@ class _Fragments:
         stages = {stage.key for stage in project.stages}
         head = {k: v for k, v in data.items() if k not in stages and k not in ("checklist", CONFLICTS)}
         tail = {k: data[k] for k in ("checklist", CONFLICTS) if k in data}
-        if CONFLICTS in tail and not self._dumps({CONFLICTS: tail[CONFLICTS]}).startswith("[["):
+        if CONFLICTS in tail and not _toml({CONFLICTS: tail[CONFLICTS]}).startswith("[["):
             raise _WholeFile
-        parts = [self._dumps(head)]
+        parts = [_toml(head)]
         fresh: dict[int, list] = {}
         for stage in project.stages:
             entries = [self.entry(stage.key, e, kept) for e in stage.elements]
@@ -750,12 +748,12 @@ class _Fragments:
                 fresh[id(entry[0])] = entry
             if entries and all(entry[3] for entry in entries):  # an inline array among the stage's keys
                 table = {**data[stage.key], "elements": [_element_data(e) for e in stage.elements]}
-                parts.append("\n" + self._dumps({stage.key: table}))
+                parts.append("\n" + _toml({stage.key: table}))
                 continue
-            parts.append("\n" + self._dumps({stage.key: data[stage.key]}))
+            parts.append("\n" + _toml({stage.key: data[stage.key]}))
             parts.extend("\n" + entry[2] for entry in entries)
         if tail:
-            parts.append("\n" + self._dumps(tail))
+            parts.append("\n" + _toml(tail))
         with self.lock:
             self.kept = fresh
         return "".join(parts)

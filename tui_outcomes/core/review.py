@@ -527,8 +527,7 @@ class Reviews:
                 fresh[element.id] = [_review(ctx, key, element, i, as_of) for i in range(len(element.evidence))]
         for key, element in stale:
             rows = tuple(fresh.get(element.id, ()))
-            worst = element_status(rows)
-            fresh[element.id] = (element, key, rows, STATUS_SYMBOLS[worst] if worst is not None else "")
+            fresh[element.id] = (element, key, rows, badge(rows))
         self.by_element = {e.id: fresh.get(e.id) or cached[e.id] for stage in project.stages for e in stage.elements}
         return self.by_element
 
@@ -541,23 +540,24 @@ class Reviews:
         by_element = self._update(project, as_of)
         refs = project.refs()
         out = {}
-        for element_id, (element, key, rows, badge) in by_element.items():
+        for element_id, (element, key, rows, symbol) in by_element.items():
             ref = refs[element_id]
             if rows and rows[0].element_ref != ref:  # renumbered: the same reviews under the new reference
                 rows = tuple(r._replace(element_ref=ref, ref=f"{ref}.{r.row_number}") for r in rows)
-                by_element[element_id] = (element, key, rows, badge)
+                by_element[element_id] = (element, key, rows, symbol)
             out[element_id] = rows
         return out
 
 
+def badge(rows_of_element: Iterable[RowReview]) -> str:
+    """The symbol of an element's worst status, "" when it has no rows."""
+    worst = element_status(rows_of_element)
+    return STATUS_SYMBOLS[worst] if worst is not None else ""
+
+
 def element_badges(reviews: dict[str, tuple]) -> dict[str, str]:
     """element id -> the symbol of its worst status (elements without rows have none)."""
-    badges = {}
-    for element_id, rows in reviews.items():
-        worst = element_status(rows)
-        if worst is not None:
-            badges[element_id] = STATUS_SYMBOLS[worst]
-    return badges
+    return {element_id: symbol for element_id, rows in reviews.items() if (symbol := badge(rows))}
 
 
 def find_ref(project: Project, ref: str) -> tuple[str, Element, int]:
